@@ -18,7 +18,8 @@ type Cells = readonly (number | null)[] | readonly (string | null)[];
 
 /** A table from column arrays: numbers → numeric storage (null = NaN), strings → string storage. */
 function makeTable(cols: Record<string, Cells>): Table {
-  const columns: Column[] = Object.entries(cols).map(([name, cells]) => {
+  const columns: Column[] = Object.entries(cols).map(([name, anyCells]) => {
+    const cells = anyCells as readonly (number | string | null)[];
     const isString = cells.some((c) => typeof c === 'string');
     if (!isString) {
       return { name, storage: 'numeric', values: Float64Array.from(cells, (c) => (c === null ? NaN : Number(c))) };
