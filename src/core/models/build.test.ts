@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
-import { buildModel, disposeModel, lossFor, reseedDropout } from './build';
+import { buildModel, disposeModel, lossFor, reseedDropout, type NeuralModelSpec } from './build';
 import { fitBaseline, predictBaseline } from './baseline';
 
 beforeAll(async () => {
@@ -36,7 +36,7 @@ describe('buildModel', () => {
   });
 
   it('is seeded: same seed → same weights, another seed → other weights', () => {
-    const spec = { kind: 'mlp', hidden: [6], activation: 'relu', dropout: 0, l2: 0 } as const;
+    const spec: NeuralModelSpec = { kind: 'mlp', hidden: [6], activation: 'relu', dropout: 0, l2: 0 };
     const w = (seed: number) => {
       const m = buildModel(spec, 4, 'binary', 2, seed);
       const values = m.getWeights().map((t) => Array.from(t.dataSync()));
