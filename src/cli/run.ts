@@ -1,0 +1,180 @@
+/**
+ * The commands behind `npm run cli -- <command>` (entry: main.ts): the headless runner of the same project documents and core code the
+ * studio uses. Commands: train. Errors go to stderr in plain words with a non-zero exit code.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { importCsv } from '../core/data/csv';
+import { inferTask } from '../core/data/infer';
+import { columnByName } from '../core/data/table';
+import { createProject, DEFAULT_MLP, loadProject, type ModelSpec, type ProjectDocument } from '../core/pipeline/document';
+import { effectiveKinds, headlineMetrics, runExperiment } from '../core/pipeline/experiment';
+import { disposeModel } from '../core/train/train';
+import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './args';
+import { useNodeBackend } from './backend';
+import { saveArtifacts } from './modelStore';
+
+const USAGE = `Orrery command line
+
+${TRAIN_USAGE}`;
+
+class InputError extends Error {
+  override readonly name = 'InputError';
+}
+
+async function readCsv(path: string) {
+  let size: number;
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new InputError(`${path} is not a file.`);
+    size = s.size;
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`Cannot read ${path}: no such file.`);
+  }
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  const result = await importCsv(stream as AsyncIterable<string>, { totalBytes: size });
+  return { ...result, size };
+}
+
+function modelSpec(args: TrainArgs): ModelSpec {
+  if (args.model === 'baseline') return { kind: 'baseline' };
+  if (args.model === 'linear') return { kind: 'linear', l2: 0 };
+  return { ...DEFAULT_MLP, ...(args.hidden ? { hidden: [...args.hidden] } : {}) };
+}
+
+async function train(argv: readonly string[]): Promise<void> {
+  const args = parseTrainArgs(argv);
+  const t0 = performance.now();
+  const { table, report, size } = await readCsv(args.data);
+  const importMs = performance.now() - t0;
+  if (!columnByName(table, args.target)) {
+    throw new InputError(
+      `The target column "${args.target}" is not in ${basename(args.data)}. Its columns are: ${table.columns.map((c) => c.name).join(', ')}.`,
+    );
+  }
+  if (args.splitColumn !== null && !columnByName(table, args.splitColumn)) {
+    throw new InputError(`The split column "${args.splitColumn}" is not in ${basename(args.data)}.`);
+  }
+  const base = createProject({ name: basename(args.data), source: { kind: 'file', fileName: basename(args.data), bytes: size }, columnKinds: {} });
+  const kinds = effectiveKinds(table, {});
+  const task = args.task ?? inferTask(table, args.target, kinds[args.target]!).task;
+  const doc: ProjectDocument = loadProject({
+    ...base,
+    target: args.target,
+    task,
+    model: modelSpec(args),
+    seed: args.seed ?? base.seed,
+    split: args.splitColumn ? { kind: 'column', column: args.splitColumn, validation: 0.15 } : base.split,
+    training: {
+      ...base.training,
+      backend: args.backend,
+      ...(args.epochs !== null ? { epochs: args.epochs } : {}),
+      ...(args.batchSize !== null ? { batchSize: args.batchSize } : {}),
+      ...(args.learningRate !== null ? { learningRate: args.learningRate } : {}),
+    },
+  });
+
+  const backend = await useNodeBackend(args.backend);
+  const log = (s: string) => {
+    if (!args.json) process.stderr.write(`${s}\n`);
+  };
+  log(`Imported ${table.rowCount} rows × ${table.columns.length} columns from ${args.data} (${report.skippedCount} line(s) skipped). Task: ${task}. Backend: ${backend}.`);
+  const { result, artifacts } = await runExperiment(table, doc, backend, {
+    onEpoch: (e) =>
+      log(`epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)}${e.valLoss !== null ? `, val_loss ${e.valLoss.toFixed(4)}` : ''}`),
+  });
+
+  const metrics = {
+    format: 'orrery-metrics',
+    version: 1,
+    run_id: result.runId,
+    started_at: result.startedAt,
+    data: args.data,
+    target: result.target,
+    task: result.task,
+    classes: result.classes,
+    model: result.model,
+    backend: result.backend,
+    split_sizes: result.splitSizes,
+    excluded_missing_target: result.excludedMissingTarget,
+    test: result.metrics.test,
+    validation: result.metrics.validation,
+    baseline: result.metrics.baseline,
+    best_epoch: result.bestEpoch,
+    epochs_run: result.history.length,
+    stopped_by: result.stoppedBy,
+    history: result.history,
+    features: result.features,
+    timings: {
+      import_ms: importMs,
+      preprocess_ms: result.timings.preprocessMs,
+      train_ms: result.timings.trainMs,
+      evaluate_ms: result.timings.evaluateMs,
+      total_ms: performance.now() - t0,
+      samples_per_sec: result.timings.samplesPerSec,
+    },
+    import: {
+      rows: table.rowCount,
+      columns: table.columns.length,
+      bytes: report.bytes,
+      delimiter: report.delimiter,
+      skipped_count: report.skippedCount,
+      skipped: report.skipped,
+      blank_lines: report.blankLines,
+      repeated_headers: report.repeatedHeaders,
+      coerced: report.coerced,
+      warnings: report.warnings,
+    },
+    warnings: result.warnings,
+  };
+  const runDoc: ProjectDocument = {
+    ...doc,
+    runs: [
+      ...doc.runs,
+      {
+        id: result.runId,
+        startedAt: result.startedAt,
+        backend: result.backend,
+        model: result.model,
+        durationMs: result.timings.totalMs,
+        bestEpoch: result.bestEpoch,
+        stoppedBy: result.stoppedBy,
+        test: headlineMetrics(result.metrics.test),
+        baseline: headlineMetrics(result.metrics.baseline.test),
+      },
+    ],
+  };
+  await mkdir(args.out, { recursive: true });
+  await writeFile(join(args.out, 'metrics.json'), JSON.stringify(metrics, null, 2));
+  await writeFile(join(args.out, 'project.json'), JSON.stringify(runDoc, null, 2));
+  await saveArtifacts(join(args.out, 'model'), artifacts);
+  if (artifacts.model) disposeModel(artifacts.model);
+  if (args.json) process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
+  else log(`Wrote ${join(args.out, 'metrics.json')}, project.json and model/.`);
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === 'help') {
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 1 : 0;
+    }
+    if (command === 'train') {
+      await train(rest);
+      return 0;
+    }
+    throw new UsageError(`Unknown command "${command}".`);
+  } catch (e) {
+    const err = e instanceof Error ? e : new Error(String(e));
+    process.stderr.write(`orrery: ${err.message}\n`);
+    if (err instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    else if (!['InputError', 'CsvImportError', 'ExperimentError', 'ProjectFileError'].includes(err.name)) {
+      process.stderr.write(`${err.stack ?? ''}\n`);
+    }
+    return 2;
+  }
+}
+

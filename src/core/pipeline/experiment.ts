@@ -1,0 +1,239 @@
+/**
+ * One experiment, end to end, from a table and a project document: target rows, split, preprocessing
+ * fitted on train rows only, baseline, model training, evaluation on validation and test.
+ *
+ * Shared by the worker (browser) and the CLI (Node). It never picks a tfjs backend: the caller has
+ * already done so and passes its name for the record.
+ */
+import type * as tf from '@tensorflow/tfjs';
+import { columnByName, type ColumnKind, type Table } from '../data/table';
+import { inferColumnKinds } from '../data/infer';
+import { fitPreprocessor, transform, fitTarget, encodeTarget, targetRows, type FittedPreprocessor, type TargetEncoding } from '../features/preprocess';
+import { fitBaseline, predictBaseline, type Baseline } from '../models/baseline';
+import { trainModel, predict, type EpochLog, type TrainCallbacks, type Matrix } from '../train/train';
+import { classificationMetrics, regressionMetrics } from '../evaluate/metrics';
+import { randomSplit, columnSplit } from '../evaluate/split';
+import type { Metrics, SplitIndices } from '../evaluate/types';
+import type { ProjectDocument, Task } from './document';
+import { deriveSeed } from '../util/random';
+
+export interface ExperimentResult {
+  readonly runId: string;
+  readonly startedAt: string;
+  readonly task: Task;
+  readonly target: string;
+  readonly classes: readonly string[] | null;
+  readonly model: ProjectDocument['model']['kind'];
+  readonly backend: string;
+  readonly splitSizes: { readonly train: number; readonly validation: number; readonly test: number };
+  /** Rows left out because their target is missing. */
+  readonly excludedMissingTarget: number;
+  readonly features: {
+    readonly inputs: readonly string[];
+    readonly encoded: readonly string[];
+    readonly dropped: readonly { readonly column: string; readonly reason: string }[];
+  };
+  readonly history: readonly EpochLog[];
+  readonly bestEpoch: number | null;
+  readonly stoppedBy: 'completed' | 'early-stopping' | 'user';
+  readonly metrics: {
+    readonly test: Metrics;
+    readonly validation: Metrics | null;
+    readonly baseline: { readonly test: Metrics; readonly validation: Metrics | null };
+  };
+  readonly timings: {
+    readonly totalMs: number;
+    readonly preprocessMs: number;
+    readonly trainMs: number;
+    readonly evaluateMs: number;
+    readonly samplesPerSec: number | null;
+  };
+  readonly warnings: readonly string[];
+}
+
+/** What a run leaves behind besides its numbers: enough to save, reload and predict. */
+export interface TrainedArtifacts {
+  readonly preprocessor: FittedPreprocessor;
+  readonly target: TargetEncoding;
+  readonly baseline: Baseline;
+  /** null for the baseline model. The caller owns it and must dispose it (disposeModel). */
+  readonly model: tf.LayersModel | null;
+}
+
+export interface ExperimentCallbacks extends TrainCallbacks {
+  readonly onStatus?: (message: string) => void;
+  readonly now?: () => number;
+}
+
+export class ExperimentError extends Error {
+  override readonly name = 'ExperimentError';
+}
+
+/** Column kinds with the user's overrides applied on top of inference. */
+export function effectiveKinds(table: Table, overrides: Readonly<Record<string, ColumnKind>>): Record<string, ColumnKind> {
+  const inferred = inferColumnKinds(table);
+  const kinds: Record<string, ColumnKind> = {};
+  for (const col of table.columns) kinds[col.name] = overrides[col.name] ?? inferred[col.name]!.kind;
+  return kinds;
+}
+
+function makeSplit(table: Table, doc: ProjectDocument, rows: Int32Array, strata: Int32Array | null, warnings: string[]): SplitIndices {
+  const seed = deriveSeed(doc.seed, 'split');
+  if (doc.split.kind === 'random') {
+    return randomSplit(rows, { validation: doc.split.validation, test: doc.split.test }, seed, doc.split.stratify ? strata : null);
+  }
+  const col = columnByName(table, doc.split.column);
+  if (!col) throw new ExperimentError(`The split column "${doc.split.column}" is not in the data.`);
+  const s = columnSplit(rows, col, doc.split.validation, seed, strata);
+  for (const u of s.unrecognized) {
+    warnings.push(`${u.count} row(s) have split value "${u.value}", which is not train/validation/test: they are left out.`);
+  }
+  return s;
+}
+
+function toMatrix(pre: FittedPreprocessor, target: TargetEncoding, table: Table, rows: Int32Array): Matrix {
+  return {
+    x: transform(pre, table, rows),
+    y: encodeTarget(target, table, rows),
+    n: rows.length,
+    nFeatures: pre.outputNames.length,
+  };
+}
+
+function evaluate(task: Task, classes: readonly string[] | null, y: Float32Array, out: Float32Array): Metrics {
+  if (task === 'regression') return regressionMetrics(y, out);
+  return classificationMetrics(y, out, classes!);
+}
+
+/**
+ * Runs the project's experiment on `table`. Throws ExperimentError with a plain message for a
+ * document that cannot run on this table (no target, unknown column, too few rows...).
+ * `backend` is only recorded. Cost: dominated by training (epochs x rows x model size).
+ */
+export async function runExperiment(
+  table: Table,
+  doc: ProjectDocument,
+  backend: string,
+  cb: ExperimentCallbacks = {},
+): Promise<{ result: ExperimentResult; artifacts: TrainedArtifacts }> {
+  const now = cb.now ?? (() => performance.now());
+  const t0 = now();
+  const startedAt = new Date().toISOString();
+  const warnings: string[] = [];
+  if (!doc.target) throw new ExperimentError('Choose a target column first.');
+  const targetCol = columnByName(table, doc.target);
+  if (!targetCol) throw new ExperimentError(`The target column "${doc.target}" is not in the data.`);
+  if (!doc.task) throw new ExperimentError('Choose a task (binary, multiclass or regression) first.');
+  const task = doc.task;
+  const kinds = effectiveKinds(table, doc.dataset.columnKinds);
+
+  cb.onStatus?.('Splitting rows');
+  const { rows, missing } = targetRows(table, doc.target);
+  if (missing > 0) warnings.push(`${missing} row(s) with a missing target were left out.`);
+  if (rows.length < 3) throw new ExperimentError(`Only ${rows.length} row(s) have a target value: at least 3 are needed.`);
+
+  // Strata from the target's classes over all target rows (class names only, no statistics leak).
+  const allTarget = task === 'regression' ? null : fitTarget(table, doc.target, task, rows);
+  if (allTarget && allTarget.classes && task === 'binary' && allTarget.classes.length !== 2) {
+    throw new ExperimentError(
+      `A binary task needs exactly 2 target classes; "${doc.target}" has ${allTarget.classes.length}. Choose multiclass or another target.`,
+    );
+  }
+  const strata = allTarget ? Int32Array.from(encodeTarget(allTarget, table, rows)) : null;
+  // encodeTarget gives one entry per row in `rows`; splits want strata indexed by table row.
+  let strataByRow: Int32Array | null = null;
+  if (strata) {
+    strataByRow = new Int32Array(table.rowCount).fill(-1);
+    for (let i = 0; i < rows.length; i++) strataByRow[rows[i]!] = strata[i]!;
+  }
+  const split = makeSplit(table, doc, rows, strataByRow, warnings);
+
+  cb.onStatus?.('Fitting preprocessing on training rows');
+  const tPre = now();
+  const targetEnc = task === 'regression' ? fitTarget(table, doc.target, task, split.train) : allTarget!;
+  const pre = fitPreprocessor(table, kinds, doc.target, doc.features, split.train);
+  if (pre.outputNames.length === 0) {
+    throw new ExperimentError('No usable feature columns are left: every column was dropped or excluded.');
+  }
+  const trainM = toMatrix(pre, targetEnc, table, split.train);
+  const valM = split.validation.length > 0 ? toMatrix(pre, targetEnc, table, split.validation) : null;
+  const testM = toMatrix(pre, targetEnc, table, split.test);
+  const preprocessMs = now() - tPre;
+  const classes = targetEnc.classes;
+  const nClasses = classes ? classes.length : 1;
+
+  const baseline = fitBaseline(task, trainM.y, nClasses);
+  const baselineTest = evaluate(task, classes, testM.y, predictBaseline(baseline, testM.n));
+  const baselineVal = valM ? evaluate(task, classes, valM.y, predictBaseline(baseline, valM.n)) : null;
+
+  let model: tf.LayersModel | null = null;
+  let history: EpochLog[] = [];
+  let bestEpoch: number | null = null;
+  let stoppedBy: ExperimentResult['stoppedBy'] = 'completed';
+  let samplesPerSec: number | null = null;
+  const tTrain = now();
+  if (doc.model.kind !== 'baseline') {
+    cb.onStatus?.('Training');
+    const trained = await trainModel(
+      {
+        spec: doc.model,
+        training: doc.training,
+        task,
+        nClasses,
+        seed: deriveSeed(doc.seed, 'model'),
+        train: trainM,
+        validation: valM,
+      },
+      cb,
+    );
+    model = trained.model;
+    history = trained.history;
+    bestEpoch = trained.bestEpoch;
+    stoppedBy = trained.stoppedBy;
+    samplesPerSec = trained.samplesPerSec;
+  }
+  const trainMs = now() - tTrain;
+
+  cb.onStatus?.('Evaluating on the test split');
+  const tEval = now();
+  let test: Metrics;
+  let validation: Metrics | null;
+  if (model) {
+    test = evaluate(task, classes, testM.y, predict(model, testM.x, testM.n, testM.nFeatures, task, nClasses));
+    validation = valM ? evaluate(task, classes, valM.y, predict(model, valM.x, valM.n, valM.nFeatures, task, nClasses)) : null;
+  } else {
+    test = baselineTest;
+    validation = baselineVal;
+  }
+  const evaluateMs = now() - tEval;
+
+  const result: ExperimentResult = {
+    runId: `run-${startedAt.replace(/[:.]/g, '-')}`,
+    startedAt,
+    task,
+    target: doc.target,
+    classes,
+    model: doc.model.kind,
+    backend: model ? backend : 'none',
+    splitSizes: { train: split.train.length, validation: split.validation.length, test: split.test.length },
+    excludedMissingTarget: missing,
+    features: {
+      inputs: pre.inputs.map((i) => i.column),
+      encoded: pre.outputNames,
+      dropped: pre.dropped,
+    },
+    history,
+    bestEpoch,
+    stoppedBy,
+    metrics: { test, validation, baseline: { test: baselineTest, validation: baselineVal } },
+    timings: { totalMs: now() - t0, preprocessMs, trainMs, evaluateMs, samplesPerSec },
+    warnings,
+  };
+  return { result, artifacts: { preprocessor: pre, target: targetEnc, baseline, model } };
+}
+
+/** The headline numbers of a metrics record, for run history and compact tables. */
+export function headlineMetrics(m: Metrics): Record<string, number | null> {
+  if (m.kind === 'regression') return { mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2 };
+  return { accuracy: m.accuracy, f1_macro: m.f1_macro, roc_auc: m.roc_auc, log_loss: m.log_loss };
+}

@@ -1,0 +1,255 @@
+/**
+ * The worker's side of the protocol: one handler per request in RequestMap (the compiler checks the
+ * table is complete), the worker's state (the imported table, the last trained model), cancellation
+ * and rate-bounded events. Environment specifics (which tfjs backends exist, how to read a URL) are
+ * injected, so the same dispatcher runs in the browser worker and in Node tests.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { importCsv } from '../core/data/csv';
+import { inferColumnKinds, inferTask } from '../core/data/infer';
+import { profileTable } from '../core/data/profile';
+import { cellText, type Table } from '../core/data/table';
+import { effectiveKinds, runExperiment, type TrainedArtifacts } from '../core/pipeline/experiment';
+import { loadProject, type BackendChoice, type BackendName } from '../core/pipeline/document';
+import { disposeModel } from '../core/train/train';
+import {
+  PROTOCOL_VERSION,
+  serializeError,
+  type BackendReport,
+  type DatasetSummary,
+  type FromWorker,
+  type ImportSource,
+  type Method,
+  type Params,
+  type Result,
+  type ToWorker,
+  type WorkerEvent,
+} from './protocol';
+
+export interface DispatcherEnv {
+  selectBackend(choice: BackendChoice, exclude: ReadonlySet<BackendName>): Promise<BackendReport>;
+  /** Registers a callback for loss of the active GPU device (no-op off WebGPU). */
+  watchDeviceLoss(onLost: (message: string) => void): void;
+  loseGpuDevice(): boolean;
+  fetch(url: string): Promise<Response>;
+}
+
+export interface HandlerContext {
+  readonly signal: { readonly aborted: boolean };
+  emit(event: WorkerEvent): void;
+}
+
+type Handlers = { [K in Method]: (params: Params<K>, ctx: HandlerContext) => Promise<Result<K>> };
+
+export class AbortError extends Error {
+  override readonly name = 'AbortError';
+  constructor(message = 'Cancelled.') {
+    super(message);
+  }
+}
+
+const PREVIEW_ROWS = 20;
+/** Batch progress events at most this often; epoch events always go out. */
+const BATCH_EVENT_INTERVAL_MS = 100;
+
+/** Reads a byte stream as decoded UTF-8 text chunks, reporting bytes read. */
+async function* decodeStream(
+  stream: ReadableStream<Uint8Array>,
+  onBytes: (bytes: number) => void,
+  signal: { readonly aborted: boolean },
+): AsyncGenerator<string> {
+  const reader = stream.getReader();
+  const decoder = new TextDecoder('utf-8');
+  let bytes = 0;
+  try {
+    for (;;) {
+      if (signal.aborted) throw new AbortError('Import cancelled.');
+      const { done, value } = await reader.read();
+      if (done) break;
+      bytes += value.byteLength;
+      onBytes(bytes);
+      const text = decoder.decode(value, { stream: true });
+      if (text) yield text;
+    }
+    const tail = decoder.decode();
+    if (tail) yield tail;
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+function preview(table: Table): string[][] {
+  const rows: string[][] = [];
+  for (let r = 0; r < Math.min(PREVIEW_ROWS, table.rowCount); r++) rows.push(table.columns.map((c) => cellText(c, r)));
+  return rows;
+}
+
+export function createHandlers(env: DispatcherEnv): Handlers {
+  let table: Table | null = null;
+  let last: TrainedArtifacts | null = null;
+
+  const requireTable = (): Table => {
+    if (!table) throw new Error('No data is loaded yet: open a CSV or a sample first.');
+    return table;
+  };
+  const disposeLast = (): void => {
+    if (last?.model) disposeModel(last.model);
+    last = null;
+  };
+
+  async function openSource(source: ImportSource, ctx: HandlerContext): Promise<{ text: AsyncIterable<string> | string; bytes: number | null }> {
+    const progress = (bytes: number, total: number | null) => ctx.emit({ type: 'progress', phase: 'import', done: bytes, total });
+    if (source.kind === 'text') return { text: source.text, bytes: source.text.length };
+    if (source.kind === 'file') {
+      const total = source.file.size;
+      return { text: decodeStream(source.file.stream(), (b) => progress(b, total), ctx.signal), bytes: total };
+    }
+    const response = await env.fetch(source.url);
+    if (!response.ok || !response.body) throw new Error(`Could not read ${source.name} (HTTP ${response.status}).`);
+    const len = Number(response.headers.get('content-length'));
+    const total = Number.isFinite(len) && len > 0 ? len : null;
+    return { text: decodeStream(response.body, (b) => progress(b, total), ctx.signal), bytes: total };
+  }
+
+  return {
+    async hello() {
+      return { version: PROTOCOL_VERSION };
+    },
+
+    async importCsv({ source }, ctx) {
+      const t0 = performance.now();
+      const { text, bytes } = await openSource(source, ctx);
+      const { table: imported, report } = await importCsv(text, {
+        signal: ctx.signal,
+        ...(bytes !== null ? { totalBytes: bytes } : {}),
+      });
+      // Only now replace the worker's dataset: a failed import keeps the previous one.
+      disposeLast();
+      table = imported;
+      const inferred = inferColumnKinds(imported);
+      const summary: DatasetSummary = {
+        name: source.name,
+        bytes: report.bytes,
+        rowCount: imported.rowCount,
+        columns: imported.columns.map((c) => ({ name: c.name, inferred: inferred[c.name]! })),
+        report,
+        preview: preview(imported),
+        importMs: performance.now() - t0,
+      };
+      return summary;
+    },
+
+    async profile({ kinds, target }) {
+      const t = requireTable();
+      return profileTable(t, effectiveKinds(t, kinds), target);
+    },
+
+    async suggestTask({ target, kind }) {
+      return inferTask(requireTable(), target, kind);
+    },
+
+    async train({ project }, ctx) {
+      const t = requireTable();
+      // Never trust a document that crossed a boundary.
+      const doc = loadProject(project);
+      disposeLast();
+      const excluded = new Set<BackendName>();
+      for (;;) {
+        const report = await env.selectBackend(doc.training.backend, excluded);
+        ctx.emit({ type: 'backend', report });
+        let lost = null as string | null;
+        env.watchDeviceLoss((message) => {
+          lost = message;
+        });
+        if (report.used === 'webgpu' || report.used === 'webgl') {
+          ctx.emit({ type: 'status', message: `Compiling ${report.used} shaders: the first epoch can take a while…` });
+        }
+        let lastBatchEvent = 0;
+        let epochNow = 0;
+        try {
+          const { result, artifacts } = await runExperiment(t, doc, report.used, {
+            shouldStop: () => ctx.signal.aborted || lost !== null,
+            onStatus: (message) => ctx.emit({ type: 'status', message }),
+            onEpoch: (log) => {
+              epochNow = log.epoch + 1;
+              ctx.emit({ type: 'epoch', log });
+            },
+            onBatch: (batch, batches, loss) => {
+              const now = performance.now();
+              if (now - lastBatchEvent < BATCH_EVENT_INTERVAL_MS && batch + 1 < batches) return;
+              lastBatchEvent = now;
+              ctx.emit({ type: 'batch', epoch: epochNow, batch, batches, loss });
+            },
+          });
+          if (lost !== null) {
+            if (artifacts.model) disposeModel(artifacts.model);
+            throw new DeviceLostError(lost);
+          }
+          last = artifacts;
+          return { result, backend: report };
+        } catch (e) {
+          const deviceLost = lost !== null || e instanceof DeviceLostError;
+          if (!deviceLost && !isBackendFailure(e, report.used)) throw e;
+          excluded.add(report.used);
+          ctx.emit({
+            type: 'status',
+            message: `The ${report.used} backend failed during training (${lost ?? (e instanceof Error ? e.message : String(e))}); restarting on the next backend.`,
+          });
+        }
+      }
+    },
+
+    async loseGpuDevice() {
+      return { lost: env.loseGpuDevice() };
+    },
+
+    async memory() {
+      return { numTensors: tf.memory().numTensors, backend: tf.getBackend() };
+    },
+  };
+}
+
+class DeviceLostError extends Error {
+  override readonly name = 'DeviceLostError';
+}
+
+/** Errors that come from the GPU backend itself rather than from the data or the document. */
+function isBackendFailure(e: unknown, backend: BackendName): boolean {
+  if (backend !== 'webgpu' && backend !== 'webgl') return false;
+  const msg = e instanceof Error ? `${e.name} ${e.message}` : String(e);
+  return /device|lost|GPU|WebGL|context|shader|buffer/i.test(msg);
+}
+
+/**
+ * Wires handlers to a message port: dispatches requests, tracks cancellation per request id, and
+ * sends responses and events. `post` must accept structured-clone messages.
+ */
+export function createDispatcher(handlers: Handlers, post: (msg: FromWorker) => void): (msg: ToWorker) => void {
+  const cancelled = new Set<number>();
+  return (msg) => {
+    if (msg.type === 'cancel') {
+      cancelled.add(msg.id);
+      return;
+    }
+    const { id, method } = msg;
+    const handler = handlers[method] as (params: unknown, ctx: HandlerContext) => Promise<unknown>;
+    const ctx: HandlerContext = {
+      signal: {
+        get aborted() {
+          return cancelled.has(id);
+        },
+      },
+      emit: (event) => post({ type: 'event', id, event }),
+    };
+    Promise.resolve()
+      .then(() => {
+        if (!handler) throw new Error(`Unknown request "${String(method)}".`);
+        return handler(msg.params, ctx);
+      })
+      .then(
+        (result) => post({ type: 'response', id, ok: true, result }),
+        (error: unknown) => post({ type: 'response', id, ok: false, error: serializeError(error) }),
+      )
+      .finally(() => cancelled.delete(id));
+  };
+}
