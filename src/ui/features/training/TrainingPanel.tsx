@@ -1,0 +1,98 @@
+import { useShallow } from 'zustand/react/shallow';
+import { ProgressBar } from '../../components/ProgressBar';
+import { Section } from '../../components/Section';
+import { stopTraining, train } from '../../store/actions';
+import { selectTrainBlocker } from '../../store/selectors';
+import { useStudio } from '../../store/store';
+import { BackendStatus } from './BackendStatus';
+import { TrainingCurves } from './TrainingCurves';
+
+/**
+ * Train / Stop, the backend in use, the status line, batch progress and live curves. Each part
+ * subscribes to its own slice of the run state: a batch event re-renders only the progress bar.
+ */
+export function TrainingPanel() {
+  return (
+    <Section title="Training">
+      <TrainControls />
+      <RunStatusLine />
+      <BatchProgressBar />
+      <BackendStatus />
+      <TrainingCurves />
+    </Section>
+  );
+}
+
+const BLOCKER_ID = 'train-blocker';
+
+function TrainControls() {
+  const { blocker, running } = useStudio(useShallow((s) => ({ blocker: selectTrainBlocker(s), running: s.runStatus === 'running' })));
+  return (
+    <div className="train-controls">
+      <button
+        type="button"
+        className="primary"
+        disabled={blocker !== null}
+        aria-describedby={blocker !== null ? BLOCKER_ID : undefined}
+        onClick={() => void train()}
+      >
+        Train
+      </button>
+      <button type="button" disabled={!running} onClick={stopTraining}>
+        Stop
+      </button>
+      {blocker !== null && (
+        <p id={BLOCKER_ID} className="blocker">
+          {blocker}
+        </p>
+      )}
+    </div>
+  );
+}
+
+const STATUS_TEXT = {
+  idle: null,
+  running: null,
+  done: 'Training finished.',
+  stopped: 'Training stopped.',
+  failed: null,
+} as const;
+
+function RunStatusLine() {
+  const { status, message, error, epochCount, epochs } = useStudio(
+    useShallow((s) => ({
+      status: s.runStatus,
+      message: s.runMessage,
+      error: s.runError,
+      epochCount: s.epochs.length,
+      epochs: s.project.training.epochs,
+    })),
+  );
+  if (status === 'idle') return null;
+  return (
+    <>
+      <p role="status" className="run-status">
+        {message ?? STATUS_TEXT[status] ?? ''}
+        {status === 'running' && epochCount > 0 ? ` Epoch ${epochCount} of at most ${epochs} done.` : ''}
+      </p>
+      {error && (
+        <p role="alert" className="error">
+          Training failed: {error}
+        </p>
+      )}
+    </>
+  );
+}
+
+function BatchProgressBar() {
+  const { batch, running } = useStudio(useShallow((s) => ({ batch: s.batch, running: s.runStatus === 'running' })));
+  if (!running) return null;
+  return (
+    <ProgressBar
+      label="Training progress"
+      value={batch ? batch.batch : null}
+      max={batch ? batch.batches : null}
+      valueText={batch ? `Epoch ${batch.epoch}: batch ${batch.batch} of ${batch.batches}` : 'Preparing'}
+    />
+  );
+}

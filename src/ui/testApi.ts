@@ -1,0 +1,57 @@
+/**
+ * A typed test API on `window.__orrery` (the tldraw habit): e2e tests read the app's state through it
+ * instead of scraping pixels. Read-only, except `memory()`, which asks the worker for its tensor count.
+ * Installed in every build (e2e tests run the production build); it exposes nothing the page does not
+ * already show.
+ */
+import type { TableProfile } from '../core/data/profile';
+import type { ProjectDocument } from '../core/pipeline/document';
+import type { ExperimentResult } from '../core/pipeline/experiment';
+import type { EpochLog } from '../core/train/train';
+import type { BackendReport, DatasetSummary } from '../worker/protocol';
+import { studio } from './studio';
+import type { RunStatus } from './store/runSlice';
+import { useStudio } from './store/store';
+
+export interface OrreryTestApi {
+  readonly version: 1;
+  /** The current project document (what "Save project" would write). */
+  getProject(): ProjectDocument;
+  /** The loaded dataset's summary, or null. */
+  getDataset(): DatasetSummary | null;
+  getProfile(): TableProfile | null;
+  /** The last finished run's result, or null. */
+  getResult(): ExperimentResult | null;
+  /** The backend report of the current or last run, or null. */
+  getBackend(): BackendReport | null;
+  /** Epoch logs received so far in the current (or last) run. */
+  getEpochs(): readonly EpochLog[];
+  getRunStatus(): RunStatus;
+  /** The worker's live tensor count and tfjs backend (for leak checks). */
+  memory(): Promise<{ readonly numTensors: number; readonly backend: string }>;
+}
+
+declare global {
+  interface Window {
+    __orrery?: OrreryTestApi;
+  }
+}
+
+export function createTestApi(): OrreryTestApi {
+  const s = useStudio.getState;
+  return {
+    version: 1,
+    getProject: () => s().project,
+    getDataset: () => s().summary,
+    getProfile: () => s().profile,
+    getResult: () => s().result,
+    getBackend: () => s().backend,
+    getEpochs: () => s().epochs,
+    getRunStatus: () => s().runStatus,
+    memory: () => studio().call('memory', {}),
+  };
+}
+
+export function installTestApi(target: Window = window): void {
+  target.__orrery = createTestApi();
+}
