@@ -73,7 +73,7 @@ export async function importDataset(
     );
     if (!current()) return;
     const before = get().project;
-    const project = projectForDataset(before, { ...ref, columnKinds: {} }, projectName, summary.columns.map((c) => c.name), sample);
+    const project = projectForDataset(before, ref, projectName, summary.columns.map((c) => c.name), sample);
     const kept = sameSource(before.dataset.source, project.dataset.source) && project.runs === before.runs;
     set({
       summary,

@@ -91,7 +91,7 @@ export interface SampleDefaults {
  */
 export function projectForDataset(
   current: ProjectDocument,
-  ref: DatasetRef,
+  ref: Omit<DatasetRef, 'columnKinds'>,
   projectName: string,
   columns: readonly string[],
   sample: SampleDefaults | null,

@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { ACTIVATIONS, BACKEND_CHOICES, type Activation, type BackendChoice, type ModelSpec, type SplitSpec } from '../../../core/pipeline/document';
+import { ACTIVATIONS, BACKEND_CHOICES, type Activation, type ModelSpec, type SplitSpec } from '../../../core/pipeline/document';
 import { NumberField } from '../../components/NumberField';
 import { Section } from '../../components/Section';
 import { useStudio } from '../../store/store';
@@ -9,18 +9,17 @@ import { HiddenLayersField } from './HiddenLayersField';
 type RandomSplit = Extract<SplitSpec, { kind: 'random' }>;
 const DEFAULT_RANDOM: RandomSplit = { kind: 'random', validation: 0.15, test: 0.15, stratify: true };
 
+// Option labels are part of the UI contract: e2e tests pick options by label (e2e/fixtures/studio.ts).
 const MODEL_LABELS: Record<ModelSpec['kind'], string> = {
-  baseline: 'Baseline (majority class or mean)',
+  baseline: 'Baseline',
   linear: 'Linear / logistic regression',
-  mlp: 'Neural network (MLP)',
+  mlp: 'MLP',
 };
 
-const BACKEND_LABELS: Record<BackendChoice, string> = {
-  auto: 'auto (fastest available)',
-  webgpu: 'webgpu',
-  webgl: 'webgl',
-  wasm: 'wasm',
-  cpu: 'cpu',
+const MODEL_HINTS: Record<ModelSpec['kind'], string> = {
+  baseline: 'Predicts the most frequent class (or the mean): the score any model must beat.',
+  linear: 'One weight per input: fast and easy to read.',
+  mlp: 'A small neural network with hidden layers.',
 };
 
 /** Model, optimisation, split and backend settings: every control edits the project document. */
@@ -53,6 +52,7 @@ export function SettingsForm() {
             label="Model"
             value={model.kind}
             options={(['baseline', 'linear', 'mlp'] as const).map((k) => [k, MODEL_LABELS[k]])}
+            hint={MODEL_HINTS[model.kind]}
             onChange={(kind) => change({ type: 'setModelKind', kind })}
           />
           {model.kind === 'mlp' && (
@@ -180,8 +180,8 @@ export function SettingsForm() {
           <Select
             label="Backend"
             value={training.backend}
-            options={BACKEND_CHOICES.map((b) => [b, BACKEND_LABELS[b]])}
-            hint="Where tensors are computed. The backend actually used is reported when training starts."
+            options={BACKEND_CHOICES.map((b) => [b, b])}
+            hint="Where tensors are computed; auto picks the fastest available. The backend actually used is reported when training starts."
             onChange={(backend) => change({ type: 'setTraining', patch: { backend } })}
           />
         </fieldset>

@@ -84,15 +84,18 @@ function RunStatusLine() {
   );
 }
 
+/** Batch progress within the running epoch (batches are 1-based; the running epoch is completed + 1). */
 function BatchProgressBar() {
-  const { batch, running } = useStudio(useShallow((s) => ({ batch: s.batch, running: s.runStatus === 'running' })));
+  const { batch, running, epoch } = useStudio(
+    useShallow((s) => ({ batch: s.batch, running: s.runStatus === 'running', epoch: s.epochs.length + 1 })),
+  );
   if (!running) return null;
   return (
     <ProgressBar
       label="Training progress"
       value={batch ? batch.batch : null}
       max={batch ? batch.batches : null}
-      valueText={batch ? `Epoch ${batch.epoch}: batch ${batch.batch} of ${batch.batches}` : 'Preparing'}
+      valueText={batch ? `Epoch ${epoch}: batch ${batch.batch} of ${batch.batches}` : 'Preparing'}
     />
   );
 }
