@@ -1,0 +1,364 @@
+/**
+ * The training loop for the neural models: seeded shuffling, mini-batch steps, per-epoch validation,
+ * early stopping with best-weight restore, cancellation within one batch, and predictions.
+ *
+ * A hand-written loop over `model.trainOnBatch` rather than `model.fit`, because fit shuffles with
+ * Math.random (not reproducible from the project's seed), does not restore best weights, and can only be
+ * stopped at its own checkpoints. The loop never picks a backend; it runs on whichever is active.
+ *
+ * Memory: the training and validation matrices are uploaded once; each step gathers its batch on the
+ * device from a per-epoch permutation. Every tensor made here is disposed: tf.memory().numTensors is the
+ * same from epoch to epoch (tested), and disposeModel() frees the model and its optimizer.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Task, TrainingSettings } from '../pipeline/document';
+import {
+  buildModel,
+  disposeModel,
+  hasDropout,
+  lossFor,
+  metricFor,
+  reseedDropout,
+  type NeuralModelSpec,
+  type TargetScale,
+} from '../models/build';
+import { createRng, deriveSeed, shuffleInPlace } from '../util/random';
+
+export { disposeModel };
+
+/** Row-major features (n × nFeatures) and targets (n: class index, or value for regression). */
+export interface Matrix {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly n: number;
+  readonly nFeatures: number;
+}
+
+export interface EpochLog {
+  /** 1-based. */
+  readonly epoch: number;
+  /** Mean training loss over the epoch's steps (as minimized: data loss plus the L2 penalty). */
+  readonly loss: number;
+  /** Validation data loss with the epoch-end weights (no L2 penalty, as in tfjs); null without validation. */
+  readonly valLoss: number | null;
+  /** Mean over the epoch's steps of the step's metric, computed before each update (as Keras does). */
+  readonly metric: number | null;
+  readonly valMetric: number | null;
+  readonly metricName: 'accuracy' | 'mae';
+  /** Training rows per second of step time (excludes validation and callbacks). */
+  readonly samplesPerSec: number;
+  /** Wall time since training started, at the end of this epoch (validation included). */
+  readonly elapsedMs: number;
+}
+
+export interface TrainCallbacks {
+  /** After each completed epoch; awaited. */
+  readonly onEpoch?: (log: EpochLog) => void | Promise<void>;
+  /** After each step; awaited. `batch` is 1-based within the epoch. Throttle on the receiving side. */
+  readonly onBatch?: (batch: number, batches: number, loss: number) => void | Promise<void>;
+  /** Polled after every step and every epoch: true ends training within one batch. */
+  readonly shouldStop?: () => boolean;
+}
+
+export interface TrainResult {
+  /** Compiled, trained model; the caller owns it and frees it with disposeModel(). */
+  readonly model: tf.LayersModel;
+  /** Completed epochs only (a user stop mid-epoch logs no partial epoch). */
+  readonly history: EpochLog[];
+  /**
+   * The epoch (1-based) with the lowest validation loss, whose weights the returned model holds; null
+   * without validation (the model then holds the last step's weights).
+   */
+  readonly bestEpoch: number | null;
+  readonly stoppedBy: 'completed' | 'early-stopping' | 'user';
+  /** Steady training speed: rows per second of step time over all epochs but the first (which includes
+   * warm-up such as shader compilation), or over the first when it is the only one. */
+  readonly samplesPerSec: number;
+}
+
+export interface TrainArgs {
+  readonly spec: NeuralModelSpec;
+  readonly training: TrainingSettings;
+  readonly task: Task;
+  /** 2 for binary, k for multiclass, ignored for regression. */
+  readonly nClasses: number;
+  readonly seed: number;
+  readonly train: Matrix;
+  readonly validation: Matrix | null;
+}
+
+/** Training produced a non-finite loss (usually a learning rate too high for the data). */
+export class TrainingDivergedError extends Error {
+  override readonly name = 'TrainingDivergedError';
+}
+
+/** Rows per predict/evaluate call: bounds device memory whatever the matrix size. */
+export const PREDICT_BATCH = 4096;
+/** How often (ms) the loop yields to the event loop so a worker can receive a Stop message. */
+const YIELD_EVERY_MS = 25;
+
+interface Host {
+  MessageChannel?: new () => {
+    port1: { onmessage: ((e: unknown) => void) | null; close(): void };
+    port2: { postMessage(m: unknown): void; close(): void };
+  };
+  setTimeout?: (fn: () => void, ms: number) => unknown;
+}
+
+/**
+ * Resolves on a new macrotask, letting queued messages (Stop) run. MessageChannel rather than
+ * setTimeout(0), whose nested calls browsers clamp to 4 ms.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  const host = globalThis as unknown as Host;
+  return new Promise<void>((resolve) => {
+    if (host.MessageChannel) {
+      const ch = new host.MessageChannel();
+      ch.port1.onmessage = () => {
+        ch.port1.close();
+        ch.port2.close();
+        resolve();
+      };
+      ch.port2.postMessage(0);
+    } else if (host.setTimeout) host.setTimeout(resolve, 0);
+    else resolve();
+  });
+}
+
+function checkMatrix(m: Matrix, what: string, task: Task, nClasses: number, nFeatures: number): void {
+  if (!Number.isInteger(m.n) || m.n < 1) throw new Error(`The ${what} set has no rows.`);
+  if (m.nFeatures !== nFeatures || m.x.length !== m.n * m.nFeatures) {
+    throw new Error(`The ${what} matrix should be ${m.n} × ${nFeatures} (got ${m.x.length} values, nFeatures ${m.nFeatures}).`);
+  }
+  if (m.y.length !== m.n) throw new Error(`The ${what} set has ${m.n} rows but ${m.y.length} targets.`);
+  let bad = 0;
+  for (const v of m.y) {
+    if (task === 'regression' ? !Number.isFinite(v) : !(Number.isInteger(v) && v >= 0 && v < nClasses)) bad++;
+  }
+  if (bad > 0) {
+    const expected = task === 'regression' ? 'a finite number' : `a class index in 0..${nClasses - 1}`;
+    throw new Error(`${bad} ${what} row(s) have a target that is not ${expected} (missing or unseen class).`);
+  }
+}
+
+function meanStd(y: Float32Array): TargetScale {
+  let sum = 0;
+  for (const v of y) sum += v;
+  const mean = sum / y.length;
+  let ss = 0;
+  for (const v of y) ss += (v - mean) ** 2;
+  const std = Math.sqrt(ss / y.length);
+  return { mean, std: std > 0 ? std : 1 };
+}
+
+function makeOptimizer(training: TrainingSettings, lrScale: number): tf.Optimizer {
+  if (training.optimizer === 'adam') {
+    // Epsilon explicit: the default follows the backend's (1e-4 on webgl), which changes training (MACHINE.md).
+    return tf.train.adam(training.learningRate, 0.9, 0.999, 1e-7);
+  }
+  return tf.train.sgd(training.learningRate * lrScale);
+}
+
+async function readScalars(ts: tf.Scalar | tf.Scalar[]): Promise<number[]> {
+  const list = Array.isArray(ts) ? ts : [ts];
+  try {
+    const out: number[] = [];
+    for (const t of list) out.push((await t.data())[0]!);
+    return out;
+  } finally {
+    tf.dispose(list);
+  }
+}
+
+/** Validation loss and metric of the current weights (mean over rows, batched by PREDICT_BATCH). */
+async function evaluateOn(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor2D): Promise<[number, number]> {
+  const [loss, metric] = await readScalars(model.evaluate(x, y, { batchSize: PREDICT_BATCH }) as tf.Scalar[]);
+  return [loss!, metric!];
+}
+
+/**
+ * Builds, compiles and trains a model on `train`, validating on `validation` after every epoch.
+ *
+ * - Shuffling: a new permutation per epoch from createRng(deriveSeed(seed, 'shuffle')); the last batch
+ *   may be smaller. Same seed, same backend → the same history (tested on cpu).
+ * - Regression: the model learns a standardized target through its frozen `target_scale` layer (see
+ *   models/build.ts); losses and metrics are reported in the target's units (MSE, MAE). SGD's learning
+ *   rate is divided by the target's variance to match (Adam is invariant to that scale).
+ * - Validation: when given, the returned model holds the weights of the epoch with the lowest validation
+ *   loss (bestEpoch), whether training completed, stopped early (patience epochs without improvement,
+ *   when enabled) or was stopped by the user. tfjs has no restoreBestWeights: we keep clones.
+ * - Stop: shouldStop() is polled after every step; the loop yields to the event loop every ~25 ms.
+ * Throws TrainingDivergedError (after freeing the model) when an epoch's loss is not finite, and Error
+ * for malformed matrices (wrong sizes, a target outside the classes, a non-finite regression target).
+ */
+export async function trainModel(args: TrainArgs, cb: TrainCallbacks = {}): Promise<TrainResult> {
+  const { spec, training, task, train, validation } = args;
+  const nClasses = task === 'binary' ? 2 : task === 'multiclass' ? args.nClasses : 1;
+  if (task === 'binary' && args.nClasses !== 2) throw new Error(`A binary task needs 2 classes (got ${args.nClasses}).`);
+  checkMatrix(train, 'training', task, nClasses, train.nFeatures);
+  if (validation) checkMatrix(validation, 'validation', task, nClasses, train.nFeatures);
+
+  const targetScale = task === 'regression' ? meanStd(train.y) : undefined;
+  const model = buildModel(spec, train.nFeatures, task, nClasses, args.seed, targetScale ? { targetScale } : {});
+  model.compile({
+    optimizer: makeOptimizer(training, targetScale ? 1 / targetScale.std ** 2 : 1),
+    loss: lossFor(task),
+    metrics: [metricFor(task)],
+  });
+
+  const xTrain = tf.tensor2d(train.x, [train.n, train.nFeatures]);
+  const yTrain = tf.tensor2d(train.y, [train.n, 1]);
+  const xVal = validation ? tf.tensor2d(validation.x, [validation.n, validation.nFeatures]) : null;
+  const yVal = validation ? tf.tensor2d(validation.y, [validation.n, 1]) : null;
+  let best: tf.Tensor[] | null = null;
+  try {
+    const t0 = tf.util.now();
+    const history: EpochLog[] = [];
+    const order = Int32Array.from({ length: train.n }, (_, i) => i);
+    const shuffleRng = createRng(deriveSeed(args.seed, 'shuffle'));
+    const dropoutRng = hasDropout(model) ? createRng(deriveSeed(args.seed, 'dropout')) : null;
+    const batchSize = Math.max(1, Math.min(training.batchSize, train.n));
+    const batches = Math.ceil(train.n / batchSize);
+    const patience = training.earlyStopping.enabled && validation ? training.earlyStopping.patience : Infinity;
+    let bestLoss = Infinity;
+    let bestEpoch: number | null = null;
+    let sinceBest = 0;
+    let stoppedBy: TrainResult['stoppedBy'] = 'completed';
+    let lastYield = tf.util.now();
+    let steadySamples = 0;
+    let steadyMs = 0;
+
+    for (let epoch = 1; epoch <= training.epochs && stoppedBy === 'completed'; epoch++) {
+      shuffleInPlace(order, shuffleRng);
+      const perm = tf.tensor1d(order, 'int32');
+      let lossSum = 0;
+      let metricSum = 0;
+      let stepMs = 0;
+      try {
+        for (let b = 0; b < batches; b++) {
+          const start = b * batchSize;
+          const size = Math.min(batchSize, train.n - start);
+          const tStep = tf.util.now();
+          const [xb, yb] = tf.tidy(() => {
+            const idx = perm.slice(start, size);
+            return [tf.gather(xTrain, idx), tf.gather(yTrain, idx)];
+          });
+          if (dropoutRng) reseedDropout(model, Math.floor(dropoutRng() * 2 ** 31));
+          let out: number | number[];
+          try {
+            out = await model.trainOnBatch(xb, yb);
+          } finally {
+            xb.dispose();
+            yb.dispose();
+          }
+          stepMs += tf.util.now() - tStep;
+          const [loss, metric] = out as number[];
+          lossSum += loss! * size;
+          metricSum += metric! * size;
+          if (cb.onBatch) await cb.onBatch(b + 1, batches, loss!);
+          if (cb.shouldStop?.()) {
+            stoppedBy = 'user';
+            break;
+          }
+          if (tf.util.now() - lastYield > YIELD_EVERY_MS) {
+            await yieldToEventLoop();
+            lastYield = tf.util.now();
+            if (cb.shouldStop?.()) {
+              stoppedBy = 'user';
+              break;
+            }
+          }
+        }
+      } finally {
+        perm.dispose();
+      }
+      if (stoppedBy === 'user') break;
+
+      const loss = lossSum / train.n;
+      if (!Number.isFinite(loss)) {
+        throw new TrainingDivergedError(
+          `Training diverged at epoch ${epoch}: the loss became ${loss}. Try a lower learning rate or stronger L2.`,
+        );
+      }
+      if (epoch > 1 || training.epochs === 1) {
+        steadySamples += train.n;
+        steadyMs += stepMs;
+      }
+      let valLoss: number | null = null;
+      let valMetric: number | null = null;
+      if (xVal && yVal) {
+        [valLoss, valMetric] = await evaluateOn(model, xVal, yVal);
+        if (valLoss < bestLoss) {
+          bestLoss = valLoss;
+          bestEpoch = epoch;
+          sinceBest = 0;
+          if (best) tf.dispose(best);
+          best = model.getWeights().map((w) => w.clone());
+        } else if (++sinceBest >= patience) {
+          stoppedBy = 'early-stopping';
+        }
+      }
+      const log: EpochLog = {
+        epoch,
+        loss,
+        valLoss,
+        metric: metricSum / train.n,
+        valMetric,
+        metricName: metricFor(task),
+        samplesPerSec: stepMs > 0 ? (train.n / stepMs) * 1000 : 0,
+        elapsedMs: tf.util.now() - t0,
+      };
+      history.push(log);
+      if (cb.onEpoch) await cb.onEpoch(log);
+      if (stoppedBy === 'completed' && cb.shouldStop?.()) stoppedBy = 'user';
+    }
+
+    if (best) model.setWeights(best);
+    return {
+      model,
+      history,
+      bestEpoch,
+      stoppedBy,
+      samplesPerSec: steadyMs > 0 ? (steadySamples / steadyMs) * 1000 : 0,
+    };
+  } catch (e) {
+    disposeModel(model);
+    throw e;
+  } finally {
+    if (best) tf.dispose(best);
+    tf.dispose([xTrain, yTrain, ...(xVal && yVal ? [xVal, yVal] : [])]);
+  }
+}
+
+/**
+ * Predictions of `model` for a row-major n × nFeatures matrix, computed PREDICT_BATCH rows at a time:
+ * classification → row-major n × k probabilities (binary: k = 2, [1 - p, p] with p the second class's);
+ * regression → n values in the target's units. Synchronous (reads back with dataSync); frees every tensor.
+ */
+export function predict(
+  model: tf.LayersModel,
+  x: Float32Array,
+  n: number,
+  nFeatures: number,
+  task: Task,
+  nClasses: number,
+): Float32Array {
+  if (x.length !== n * nFeatures) throw new Error(`predict: expected ${n} × ${nFeatures} values, got ${x.length}.`);
+  const k = task === 'regression' ? 1 : task === 'binary' ? 2 : nClasses;
+  const out = new Float32Array(n * k);
+  for (let start = 0; start < n; start += PREDICT_BATCH) {
+    const m = Math.min(PREDICT_BATCH, n - start);
+    const raw = tf.tidy(() => {
+      const input = tf.tensor2d(x.subarray(start * nFeatures, (start + m) * nFeatures), [m, nFeatures]);
+      return (model.predict(input) as tf.Tensor).dataSync();
+    });
+    if (task === 'binary') {
+      for (let i = 0; i < m; i++) {
+        const p = raw[i]!;
+        out[(start + i) * 2] = 1 - p;
+        out[(start + i) * 2 + 1] = p;
+      }
+    } else out.set(raw, start * k);
+  }
+  return out;
+}
