@@ -1,0 +1,434 @@
+/**
+ * Streaming CSV import into the columnar Table (table.ts).
+ *
+ * Text arrives as chunks split anywhere (mid-line, mid-quote, mid-CRLF). Chunks are gathered into blocks
+ * of about a megabyte and handed to papaparse's Parser, which returns the complete records of a block
+ * and where the unfinished last one starts; that tail is carried into the next block (papaparse's own
+ * streaming scheme). Records therefore never depend on where chunks were split, and a block with no
+ * quote character takes papaparse's fast path (split on newline, then on the delimiter).
+ *
+ * Cells go straight into per-column builders (columnBuilder.ts): numbers into growable Float64Arrays,
+ * text into dictionary codes; no per-cell objects. Line numbers count physical lines (a line break
+ * inside a quoted field starts a new line), so messages point where an editor shows the problem.
+ */
+import Papa from 'papaparse';
+import { ColumnBuilder, MissingMarkers } from './columnBuilder';
+import { NumberScanner } from './numberText';
+import { assertLooksLikeText, detectDelimiter, detectLineEnding, NEWLINES, type LineEnding } from './sniff';
+import {
+  CsvImportError,
+  type CoercedTokens,
+  type Column,
+  type ImportResult,
+  type SkippedLine,
+} from './table';
+
+export const DEFAULT_MISSING_MARKERS: readonly string[] = ['', 'NA', 'N/A', 'null', 'NaN', '?', '-'];
+
+export interface CsvImportOptions {
+  /**
+   * Cell texts read as missing, compared trimmed and case-insensitively. Empty and whitespace-only
+   * cells are always missing. Default: DEFAULT_MISSING_MARKERS.
+   */
+  readonly missingMarkers?: readonly string[];
+  /** Cap on `report.skipped` (the count stays exact). Default 1000. */
+  readonly maxReportedSkips?: number;
+  /** Characters of input consumed so far, as UTF-8 bytes; called about once per megabyte and at the end. */
+  readonly onProgress?: (bytesDone: number) => void;
+  /** Checked before each chunk and before finishing; when set, the import throws an Error named AbortError. */
+  readonly signal?: { readonly aborted: boolean };
+  /** Size of the whole input in bytes, when known (for progress; not needed for parsing). */
+  readonly totalBytes?: number;
+}
+
+/** The first sniffing sample: line ending and delimiter are decided from this many characters. */
+const SNIFF_CHARS = 64 * 1024;
+/** Characters gathered before papaparse parses a block. */
+const BLOCK_CHARS = 1 << 20;
+const BINARY_CHECK_CHARS = 1024;
+
+interface Dialect {
+  readonly lineEnding: LineEnding;
+  readonly delimiter: string;
+  readonly parser: Papa.Parser;
+}
+
+interface PapaError {
+  readonly code: string;
+  readonly row?: number;
+}
+
+interface PapaResult {
+  readonly data: string[][];
+  readonly errors: readonly PapaError[];
+  readonly meta: { readonly cursor: number };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function abortError(): Error {
+  const error = new Error('The import was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** UTF-8 byte length of `s` (a lone surrogate counts as the 3 bytes of its replacement character). */
+function utf8Length(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length;
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Physical line breaks inside a field: CR LF, CR and LF each count once (as editors count them). */
+function breaksIn(field: string): number {
+  let k = field.indexOf('\n');
+  const cr = field.indexOf('\r');
+  if (cr >= 0 && (k < 0 || cr < k)) k = cr;
+  if (k < 0) return 0;
+  let n = 0;
+  for (; k < field.length; k++) {
+    const c = field.charCodeAt(k);
+    if (c === 13) {
+      n++;
+      if (field.charCodeAt(k + 1) === 10) k++;
+    } else if (c === 10) n++;
+  }
+  return n;
+}
+
+/** Whether a quote-free block can hold line breaks other than its record separators. */
+function hasStrayBreaks(block: string, lineEnding: LineEnding): boolean {
+  if (lineEnding === 'LF') return block.indexOf('\r') >= 0;
+  if (lineEnding === 'CR') return block.indexOf('\n') >= 0;
+  return /\r(?!\n)|(?<!\r)\n/.test(block);
+}
+
+/** Header names as the Table uses them: trimmed, empty ones named column_N, duplicates suffixed _2, _3... */
+export function uniqueColumnNames(raw: readonly string[]): { names: string[]; renamed: string[] } {
+  const names: string[] = new Array<string>(raw.length);
+  const taken = new Set<string>();
+  const renamed: string[] = [];
+  // First occurrences keep their names, so a later "a_2" in the file is not displaced by a renamed "a".
+  raw.forEach((name, i) => {
+    if (name !== '' && !taken.has(name)) {
+      taken.add(name);
+      names[i] = name;
+    }
+  });
+  raw.forEach((name, i) => {
+    if (names[i] !== undefined) return;
+    const base = name === '' ? `column_${i + 1}` : name;
+    let candidate = base;
+    for (let k = 2; taken.has(candidate); k++) candidate = `${base}_${k}`;
+    taken.add(candidate);
+    names[i] = candidate;
+    renamed.push(
+      name === ''
+        ? `Column ${i + 1} has no name in the header; it is called "${candidate}".`
+        : `The column name "${name}" appears more than once; column ${i + 1} is called "${candidate}".`,
+    );
+  });
+  return { names, renamed };
+}
+
+/**
+ * A push parser: feed text chunks with `push`, then call `finish` once. `importCsv` and
+ * `importCsvText` wrap it; use it directly when chunks arrive by callback.
+ */
+export class CsvImporter {
+  private readonly options: CsvImportOptions;
+  private readonly scanner = new NumberScanner();
+  private readonly markers: MissingMarkers;
+  private readonly maxReportedSkips: number;
+
+  private pending = '';
+  private started = false;
+  private finished = false;
+  private hadBom = false;
+  private bytes = 0;
+  private dialect: Dialect | null = null;
+  private nextParseAt = BLOCK_CHARS;
+  /** 1-based line where the next record starts. */
+  private line = 1;
+
+  private header: readonly string[] | null = null;
+  private headerLine = 0;
+  private renamed: string[] = [];
+  private builders: ColumnBuilder[] = [];
+  private sourceLines = new Int32Array(1024);
+  private rowCount = 0;
+
+  private blankLines = 0;
+  private repeatedHeaders = 0;
+  private firstRepeatedHeader = 0;
+  private fieldCountSkips = 0;
+  private firstFieldCountSkip = 0;
+  private readonly skipped: SkippedLine[] = [];
+  private skippedCount = 0;
+
+  constructor(options: CsvImportOptions = {}) {
+    this.options = options;
+    this.markers = new MissingMarkers(options.missingMarkers ?? DEFAULT_MISSING_MARKERS, this.scanner);
+    this.maxReportedSkips = options.maxReportedSkips ?? 1000;
+  }
+
+  push(chunk: string): void {
+    if (this.finished) throw new Error('CsvImporter.push called after finish');
+    if (this.options.signal?.aborted) throw abortError();
+    if (chunk.length === 0) return;
+    this.bytes += utf8Length(chunk);
+    if (!this.started) {
+      this.started = true;
+      if (chunk.charCodeAt(0) === 0xfeff) {
+        this.hadBom = true;
+        chunk = chunk.slice(1);
+      }
+    }
+    // A huge chunk (a whole file given as one string) is taken a block at a time, so papaparse never
+    // builds row arrays for more than about one block.
+    for (let at = 0; at < chunk.length; at += BLOCK_CHARS) {
+      this.pending += at === 0 && chunk.length <= BLOCK_CHARS ? chunk : chunk.slice(at, at + BLOCK_CHARS);
+      if (this.dialect === null && this.pending.length >= SNIFF_CHARS) this.sniff(false);
+      if (this.dialect !== null && this.pending.length >= this.nextParseAt) {
+        this.parseBlock(false);
+        this.options.onProgress?.(this.bytes);
+      }
+    }
+  }
+
+  finish(): ImportResult {
+    if (this.finished) throw new Error('CsvImporter.finish called twice');
+    if (this.options.signal?.aborted) throw abortError();
+    this.finished = true;
+    if (this.dialect === null) {
+      if (this.pending.trim() === '') throw new CsvImportError('The file is empty.');
+      this.sniff(true);
+    }
+    this.parseBlock(true);
+    this.options.onProgress?.(this.bytes);
+    return this.result();
+  }
+
+  private sniff(complete: boolean): void {
+    const sample = this.pending.length > SNIFF_CHARS ? this.pending.slice(0, SNIFF_CHARS) : this.pending;
+    assertLooksLikeText(sample.slice(0, BINARY_CHECK_CHARS));
+    const sampleComplete = complete && this.pending.length <= SNIFF_CHARS;
+    const lineEnding = detectLineEnding(sample);
+    const newline = NEWLINES[lineEnding];
+    const delimiter = detectDelimiter(sample, newline, sampleComplete);
+    this.dialect = { lineEnding, delimiter, parser: new Papa.Parser({ delimiter, newline, quoteChar: '"' }) };
+  }
+
+  /** Parses the complete records in `pending` (all of it when `final`) and keeps the unfinished tail. */
+  private parseBlock(final: boolean): void {
+    const { parser } = this.dialect!;
+    const text = this.pending;
+    const result = parser.parse(text, 0, true) as PapaResult;
+    this.consume(result, text);
+    let rest = text.slice(result.meta.cursor);
+    if (final && rest.length > 0) {
+      // The last record has no line break after it, or never closes its quotes.
+      this.consume(parser.parse(rest, 0, false) as PapaResult, rest);
+      rest = '';
+    }
+    this.pending = rest;
+    // A record longer than a block (a quote that never closes) waits for twice the text, so re-parsing
+    // it stays linear overall.
+    this.nextParseAt = Math.max(BLOCK_CHARS, 2 * rest.length);
+  }
+
+  private consume(result: PapaResult, text: string): void {
+    const rows = result.data;
+    const { lineEnding } = this.dialect!;
+    let quoteErrors: Map<number, string> | null = null;
+    for (const error of result.errors) {
+      if (error.row === undefined || error.row >= rows.length) continue;
+      if (error.code === 'MissingQuotes' || error.code === 'InvalidQuotes') {
+        quoteErrors ??= new Map();
+        if (!quoteErrors.has(error.row) || error.code === 'MissingQuotes') quoteErrors.set(error.row, error.code);
+      }
+    }
+    const countBreaks = text.indexOf('"') >= 0 || hasStrayBreaks(text, lineEnding);
+
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
+      const line = this.line;
+      if (countBreaks) {
+        let breaks = 0;
+        for (let c = 0; c < row.length; c++) breaks += breaksIn(row[c]!);
+        // A CR ending the row before an LF separator (or an LF after a CR separator) is one CR LF break.
+        if (lineEnding === 'LF' && row[row.length - 1]!.endsWith('\r')) breaks--;
+        if (lineEnding === 'CR' && row[0]!.startsWith('\n')) breaks--;
+        this.line += 1 + Math.max(0, breaks);
+      } else {
+        this.line++;
+      }
+
+      const quoteError = quoteErrors?.get(r);
+      if (quoteError !== undefined) {
+        if (this.header === null) {
+          throw new CsvImportError(`The header line (line ${line}) has malformed quotes, so the columns cannot be read.`);
+        }
+        this.skip(
+          line,
+          quoteError === 'MissingQuotes'
+            ? `a quoted field starting on this line is never closed, so lines ${line} to ${this.line - 1} could not be read`
+            : 'malformed quotes (a quote inside a quoted field must be doubled, and a closing quote must end the field)',
+        );
+        continue;
+      }
+      if (row.length === 1 && row[0]!.trim() === '') {
+        this.blankLines++;
+        continue;
+      }
+      if (this.header === null) {
+        this.setHeader(row, line);
+        continue;
+      }
+      const builders = this.builders;
+      if (row.length !== builders.length) {
+        if (this.fieldCountSkips++ === 0) this.firstFieldCountSkip = line;
+        this.skip(line, `expected ${plural(builders.length, 'field')}, found ${row.length}`);
+        continue;
+      }
+      if (this.isHeader(row)) {
+        if (this.repeatedHeaders++ === 0) this.firstRepeatedHeader = line;
+        this.skip(line, 'the header line repeated');
+        continue;
+      }
+      for (let c = 0; c < builders.length; c++) builders[c]!.push(row[c]!, line);
+      if (this.rowCount === this.sourceLines.length) {
+        const grown = new Int32Array(this.sourceLines.length * 2);
+        grown.set(this.sourceLines);
+        this.sourceLines = grown;
+      }
+      this.sourceLines[this.rowCount++] = line;
+    }
+  }
+
+  private setHeader(row: readonly string[], line: number): void {
+    const raw = row.map((name) => name.trim());
+    const { names, renamed } = uniqueColumnNames(raw);
+    this.header = raw;
+    this.headerLine = line;
+    this.renamed = renamed;
+    this.builders = names.map((name) => new ColumnBuilder(name, this.scanner, this.markers));
+  }
+
+  private isHeader(row: readonly string[]): boolean {
+    const header = this.header!;
+    const first = row[0]!;
+    if (first !== header[0] && first.trim() !== header[0]) return false;
+    for (let c = 1; c < row.length; c++) if (row[c]!.trim() !== header[c]) return false;
+    return true;
+  }
+
+  private skip(line: number, reason: string): void {
+    this.skippedCount++;
+    if (this.skipped.length < this.maxReportedSkips) this.skipped.push({ line, reason });
+  }
+
+  private result(): ImportResult {
+    const dialect = this.dialect!;
+    if (this.header === null) throw new CsvImportError('The file is empty: it has only blank lines.');
+    if (this.rowCount === 0) {
+      if (this.fieldCountSkips > 0) {
+        throw new CsvImportError(
+          `None of the ${plural(this.skippedCount, 'data line')} could be read: each has a different number of fields than the header on line ${this.headerLine} (${this.builders.length}). Check that the file is a CSV table with one header line.`,
+        );
+      }
+      throw new CsvImportError(`The file has a header line (line ${this.headerLine}) but no data rows.`);
+    }
+
+    const columns: Column[] = [];
+    const coerced: CoercedTokens[] = [];
+    const warnings: string[] = [...this.renamed];
+    for (const builder of this.builders) {
+      const built = builder.finish();
+      columns.push(built.column);
+      if (built.coerced !== null) {
+        coerced.push(built.coerced);
+        const total = built.coerced.tokens.reduce((n, t) => n + t.count, 0);
+        const list = built.coerced.tokens
+          .map((t) => `"${t.token}" (${plural(t.count, 'time')}, first on line ${t.firstLine})`)
+          .join(', ');
+        warnings.push(
+          `Column "${built.column.name}" is numeric, but ${plural(total, 'value')} in it ${total === 1 ? 'is' : 'are'} not a number and ${total === 1 ? 'was' : 'were'} read as missing: ${list}.`,
+        );
+      }
+    }
+    if (this.fieldCountSkips > 0) {
+      warnings.push(
+        `${plural(this.fieldCountSkips, 'line')} had a different number of fields than the header (${this.builders.length}) and ${this.fieldCountSkips === 1 ? 'was' : 'were'} skipped; the first is line ${this.firstFieldCountSkip}.`,
+      );
+    }
+    if (this.repeatedHeaders > 0) {
+      warnings.push(
+        `The header line appears again ${plural(this.repeatedHeaders, 'time')} in the file (first on line ${this.firstRepeatedHeader}); those lines were skipped.`,
+      );
+    }
+    const otherSkips = this.skippedCount - this.fieldCountSkips - this.repeatedHeaders;
+    if (otherSkips > 0) {
+      warnings.push(`${plural(otherSkips, 'line')} with malformed quotes ${otherSkips === 1 ? 'was' : 'were'} skipped.`);
+    }
+
+    return {
+      table: { columns, rowCount: this.rowCount, sourceLines: this.sourceLines.slice(0, this.rowCount) },
+      report: {
+        delimiter: dialect.delimiter,
+        lineEnding: dialect.lineEnding,
+        hadBom: this.hadBom,
+        skipped: this.skipped,
+        skippedCount: this.skippedCount,
+        blankLines: this.blankLines,
+        repeatedHeaders: this.repeatedHeaders,
+        coerced,
+        warnings,
+        bytes: this.bytes,
+      },
+    };
+  }
+}
+
+function isAsyncIterable(x: unknown): x is AsyncIterable<string> {
+  return typeof x === 'object' && x !== null && Symbol.asyncIterator in x;
+}
+
+/**
+ * Imports CSV text given whole or as chunks split anywhere, into a Table and a report of everything
+ * skipped or changed. Throws CsvImportError for input that is not a table (empty, header only, binary,
+ * not UTF-8) and an Error named AbortError when `options.signal` is aborted.
+ * Cost: one pass, O(bytes); memory about the finished table plus one block of text.
+ */
+export async function importCsv(
+  source: string | Iterable<string> | AsyncIterable<string>,
+  options: CsvImportOptions = {},
+): Promise<ImportResult> {
+  const importer = new CsvImporter(options);
+  if (typeof source === 'string') importer.push(source);
+  else if (isAsyncIterable(source)) for await (const chunk of source) importer.push(chunk);
+  else for (const chunk of source) importer.push(chunk);
+  return importer.finish();
+}
+
+/** `importCsv` for text already in memory, synchronously. */
+export function importCsvText(text: string | Iterable<string>, options: CsvImportOptions = {}): ImportResult {
+  const importer = new CsvImporter(options);
+  if (typeof text === 'string') importer.push(text);
+  else for (const chunk of text) importer.push(chunk);
+  return importer.finish();
+}
