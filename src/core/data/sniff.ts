@@ -8,7 +8,9 @@ import { CsvImportError } from './table';
 
 export type LineEnding = 'LF' | 'CRLF' | 'CR';
 
-export const NEWLINES: Readonly<Record<LineEnding, string>> = { LF: '\n', CRLF: '\r\n', CR: '\r' };
+export type Newline = '\n' | '\r\n' | '\r';
+
+export const NEWLINES: Readonly<Record<LineEnding, Newline>> = { LF: '\n', CRLF: '\r\n', CR: '\r' };
 
 /** Candidate delimiters, in order of preference when they score the same. */
 export const DELIMITERS: readonly string[] = [',', ';', '\t'];
@@ -68,30 +70,43 @@ function endingAt(sample: string, i: number): LineEnding {
 
 /**
  * The delimiter among `DELIMITERS` that splits the first lines of `sample` most consistently (quoted
- * delimiters do not count): the share of lines whose field count equals the header's, then more
- * fields, then the order of `DELIMITERS`. A candidate must give the header at least two fields; when
- * none does, the file has a single column and ',' is returned. `complete` says the sample is the whole
- * file (otherwise its last, possibly cut, line is ignored).
+ * delimiters do not count). Ranked by: no malformed quotes when split this way, then the share of lines
+ * whose field count equals the header's, then the number of such lines, then more fields, then the
+ * order of `DELIMITERS`. A candidate
+ * must give the header at least two fields; when none does, the file has a single column and ',' is
+ * returned. `complete` says the sample is the whole file (otherwise its last, possibly cut, line is
+ * ignored).
  */
-export function detectDelimiter(sample: string, newline: string, complete: boolean): string {
+export function detectDelimiter(sample: string, newline: Newline, complete: boolean): string {
   let best = ',';
-  let bestScore = -1;
-  let bestFields = 0;
+  let bestRank: readonly number[] = [];
   for (const delimiter of DELIMITERS) {
     const parser = new Papa.Parser({ delimiter, newline, preview: 50 });
-    const rows = (parser.parse(sample, 0, !complete) as { data: string[][] }).data.filter(
-      (row) => row.length > 1 || (row[0] ?? '').trim() !== '',
-    );
+    const result = parser.parse(sample, 0, !complete) as {
+      data: string[][];
+      errors: { code: string; row?: number }[];
+    };
+    const quoteErrors = result.errors.filter((e) => e.row !== undefined && e.row < result.data.length).length;
+    const rows = result.data.filter((row) => row.length > 1 || (row[0] ?? '').trim() !== '');
     const fields = rows[0]?.length ?? 0;
     if (fields < 2) continue;
     let agree = 0;
     for (let i = 1; i < rows.length; i++) if (rows[i]!.length === fields) agree++;
-    const score = rows.length > 1 ? agree / (rows.length - 1) : 1;
-    if (score > bestScore || (score === bestScore && fields > bestFields)) {
+    // A wrong delimiter can open "quoted fields" that swallow line breaks: fewer records agree then.
+    const rank = [quoteErrors === 0 ? 1 : 0, rows.length > 1 ? agree / (rows.length - 1) : 1, agree, fields];
+    if (isBetter(rank, bestRank)) {
       best = delimiter;
-      bestScore = score;
-      bestFields = fields;
+      bestRank = rank;
     }
   }
   return best;
+}
+
+/** Lexicographic comparison; anything beats the empty rank. */
+function isBetter(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    if (i >= b.length || a[i]! > b[i]!) return true;
+    if (a[i]! < b[i]!) return false;
+  }
+  return false;
 }
