@@ -243,9 +243,10 @@ export function countDuplicateRows(table: Table): number {
       const v = col.values;
       const bits = new Int32Array(v.buffer, v.byteOffset, 2 * n);
       for (let i = 0; i < n; i++) {
-        // Every NaN (missing) hashes alike, whatever its bit pattern.
-        const lo = v[i] !== v[i] ? 0 : bits[2 * i]!;
-        const hi = v[i] !== v[i] ? 0x7ff80000 : bits[2 * i + 1]!;
+        // Every NaN (missing) hashes alike, whatever its bit pattern, and -0 like 0 (they compare equal).
+        const x = v[i]!;
+        const lo = x !== x || x === 0 ? 0 : bits[2 * i]!;
+        const hi = x !== x ? 0x7ff80000 : x === 0 ? 0 : bits[2 * i + 1]!;
         h1[i] = mix(mix(h1[i]!, lo, 0x85ebca6b), hi, 0xcc9e2d51);
         h2[i] = mix(mix(h2[i]!, hi, 0x1b873593), lo, 0xe6546b64);
       }
