@@ -123,6 +123,21 @@ describe('numeric features', () => {
     );
   });
 
+  it('fits which boolean texts are true on train rows, so a new table with one value reads the same', () => {
+    const t = makeTable({ sex: ['M', 'F', 'F', 'M', 'X'], code: [2, 1, 1, 2, 1], y: [0, 0, 0, 0, 0] });
+    const kinds: Record<string, ColumnKind> = { sex: 'boolean', code: 'boolean', y: 'numeric' };
+    const pre = fitPreprocessor(t, kinds, 'y', settings({ numeric: { impute: 'median', scale: 'none' } }), rows(0, 1, 2, 3));
+    expect(pre.inputs[0]).toMatchObject({ encoding: 'boolean', trueLevels: ['M'], falseLevels: ['F'] });
+    expect(pre.inputs[1]).toMatchObject({ encoding: 'boolean', trueLevels: ['2'], falseLevels: ['1'] });
+    // Two values in the training rows: the larger is true (as columnAsNumbers reads a two-valued column).
+    const onlyOne = makeTable({ sex: ['F', 'F'], code: [1, 1] });
+    expect(Array.from(transform(pre, onlyOne, rows(0, 1)))).toEqual([0, 0, 0, 0]);
+    // Median of 1, 0, 0, 1 is 0.5: an unseen text is imputed and reported.
+    const { x, unseen } = transformWithReport(pre, t, rows(4));
+    expect(Array.from(x)).toEqual([0.5, 0]);
+    expect(unseen).toEqual([{ column: 'sex', count: 1, examples: ['X'] }]);
+  });
+
   it('keeps train columns at mean 0 and population std 1 (property)', () => {
     fc.assert(
       fc.property(

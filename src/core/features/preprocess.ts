@@ -8,27 +8,48 @@
  *
  * Also here: the target's encoding (class list or plain values) and the rows that have a target.
  */
+import { columnAsNumbers } from '../data/infer';
 import { cellText, columnByName, type Column, type ColumnKind, type Table } from '../data/table';
 import type { FeatureSettings, Task } from '../pipeline/document';
 import { compareNatural } from './naturalOrder';
-import { numericView } from './numericView';
 
 /** The label of the bucket that collects rare and unseen levels (made unique if a real level has it). */
 export const OTHER_LEVEL = '(other)';
 
-/** A column used as one numeric feature: `(value ?? impute - mean) / std`. */
-export interface FittedNumericInput {
-  readonly encoding: 'numeric';
-  readonly column: string;
-  /** numeric, boolean (0/1) or datetime (ms since epoch); identifier columns with numeric storage too. */
-  readonly kind: ColumnKind;
-  /** Replaces missing (and non-finite) values: the training median or mean, per settings. */
+/** How one numeric feature is imputed and scaled: `((value, or impute when missing) - mean) / std`. */
+export interface NumericScaling {
+  /** Replaces missing (and unreadable) values: the training median or mean, per settings. */
   readonly impute: number;
   readonly imputeStrategy: 'median' | 'mean';
   /** Training mean after imputation; 0 when scaling is off. */
   readonly mean: number;
   /** Training population std after imputation (never 0: a 0 would be stored as 1); 1 when scaling is off. */
   readonly std: number;
+}
+
+/**
+ * A column used as one numeric feature, read through `columnAsNumbers(col, kind)` (data/infer.ts),
+ * which is a per-cell reading for these kinds: numeric (text read as a number), datetime (ms since the
+ * epoch, UTC), identifier with numeric storage when identifiers are kept.
+ */
+export interface FittedNumericInput extends NumericScaling {
+  readonly encoding: 'numeric';
+  readonly column: string;
+  readonly kind: ColumnKind;
+}
+
+/**
+ * A boolean column as one 0/1 feature, then imputed and scaled like a numeric one. Which cell texts are
+ * true is fitted on the training rows (the numeric view of a two-valued column depends on the values
+ * present, so a new table could read otherwise): numbers appear as their text (String(v)). Any other text
+ * counts as missing and is reported as unseen.
+ */
+export interface FittedBooleanInput extends NumericScaling {
+  readonly encoding: 'boolean';
+  readonly column: string;
+  readonly kind: 'boolean';
+  readonly trueLevels: readonly string[];
+  readonly falseLevels: readonly string[];
 }
 
 /** A column one-hot encoded over `levels` plus, when some training level was grouped, `otherLevel`. */
@@ -47,7 +68,7 @@ export interface FittedOneHotInput {
   readonly groupedLevels: number;
 }
 
-export type FittedInput = FittedNumericInput | FittedOneHotInput;
+export type FittedInput = FittedNumericInput | FittedBooleanInput | FittedOneHotInput;
 
 export interface FittedPreprocessor {
   readonly version: 1;
@@ -60,12 +81,12 @@ export interface FittedPreprocessor {
 }
 
 export function outputWidth(input: FittedInput): number {
-  if (input.encoding === 'numeric') return 1;
+  if (input.encoding !== 'one-hot') return 1;
   return input.levels.length + (input.otherLevel === null ? 0 : 1);
 }
 
 function outputNamesOf(input: FittedInput): string[] {
-  if (input.encoding === 'numeric') return [input.column];
+  if (input.encoding !== 'one-hot') return [input.column];
   const names = input.levels.map((l) => `${input.column}=${l}`);
   if (input.otherLevel !== null) names.push(`${input.column}=${input.otherLevel}`);
   return names;
@@ -77,39 +98,62 @@ function median(sorted: Float64Array): number {
   return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function fitNumeric(
-  column: string,
-  kind: ColumnKind,
-  values: Float64Array,
-  rows: Int32Array,
-  settings: FeatureSettings,
-): FittedNumericInput | string {
-  const present: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const v = values[rows[i]!]!;
-    if (Number.isFinite(v)) present.push(v);
-  }
+/** Imputation and scaling fitted on one value per training row (NaN or ±Infinity = missing). */
+function fitScaling(values: Float64Array, settings: FeatureSettings): NumericScaling | string {
+  const present = values.filter((v) => Number.isFinite(v));
   if (present.length === 0) return 'no values in the training rows';
-  const sorted = Float64Array.from(present).sort();
+  const sorted = present.sort();
   if (sorted[0] === sorted[sorted.length - 1]) return `constant in the training rows (always ${sorted[0]})`;
   let sum = 0;
-  for (const v of present) sum += v;
-  const impute = settings.numeric.impute === 'median' ? median(sorted) : sum / present.length;
-  const missing = rows.length - present.length;
-  const n = rows.length;
+  for (const v of sorted) sum += v;
+  const impute = settings.numeric.impute === 'median' ? median(sorted) : sum / sorted.length;
+  const n = values.length;
+  const missing = n - sorted.length;
   const mean = (sum + missing * impute) / n;
   let ss = missing * (impute - mean) ** 2;
-  for (const v of present) ss += (v - mean) ** 2;
+  for (const v of sorted) ss += (v - mean) ** 2;
   const std = Math.sqrt(ss / n);
   const scaled = settings.numeric.scale === 'standard';
   return {
-    encoding: 'numeric',
-    column,
-    kind,
     impute,
     imputeStrategy: settings.numeric.impute,
     mean: scaled ? mean : 0,
     std: scaled && std > 0 ? std : 1,
+  };
+}
+
+/** The column restricted to `rows` (row i of the result is table row rows[i]). */
+function subColumn(col: Column, rows: Int32Array): Column {
+  if (col.storage === 'numeric') return { name: col.name, storage: 'numeric', values: Float64Array.from(rows, (r) => col.values[r]!) };
+  return { name: col.name, storage: 'string', codes: rows.map((r) => col.codes[r]!), dictionary: col.dictionary };
+}
+
+function fitNumeric(col: Column, kind: ColumnKind, rows: Int32Array, settings: FeatureSettings): FittedNumericInput | string {
+  const values = columnAsNumbers(subColumn(col, rows), kind);
+  const scaling = fitScaling(values, settings);
+  return typeof scaling === 'string' ? scaling : { encoding: 'numeric', column: col.name, kind, ...scaling };
+}
+
+function fitBoolean(col: Column, rows: Int32Array, settings: FeatureSettings): FittedBooleanInput | string {
+  // Read as the profile does (true/false words, or the larger of two values as true), on train rows only.
+  const bits = columnAsNumbers(subColumn(col, rows), 'boolean');
+  const scaling = fitScaling(bits, settings);
+  if (typeof scaling === 'string') return scaling;
+  const text = levelTexts(col);
+  const trueLevels = new Set<string>();
+  const falseLevels = new Set<string>();
+  for (let i = 0; i < rows.length; i++) {
+    const t = text(rows[i]!);
+    if (t !== null && bits[i] === 1) trueLevels.add(t);
+    else if (t !== null && bits[i] === 0) falseLevels.add(t);
+  }
+  return {
+    encoding: 'boolean',
+    column: col.name,
+    kind: 'boolean',
+    trueLevels: [...trueLevels].sort(compareNatural),
+    falseLevels: [...falseLevels].sort(compareNatural),
+    ...scaling,
   };
 }
 
@@ -198,20 +242,23 @@ export function fitPreprocessor(
       dropped.push({ column: col.name, reason: 'text features need a TF-IDF node (not in the default pipeline)' });
       continue;
     }
-    const oneHot = kind === 'categorical' || (kind === 'identifier' && col.storage === 'string');
-    const fitted = oneHot
-      ? fitOneHot(col, kind, trainRows, settings)
-      : fitNumeric(col.name, kind, numericView(col, kind), trainRows, settings);
+    const fitted =
+      kind === 'categorical' || (kind === 'identifier' && col.storage === 'string')
+        ? fitOneHot(col, kind, trainRows, settings)
+        : kind === 'boolean'
+          ? fitBoolean(col, trainRows, settings)
+          : fitNumeric(col, kind, trainRows, settings);
     if (typeof fitted === 'string') dropped.push({ column: col.name, reason: fitted });
     else inputs.push(fitted);
   }
   return { version: 1, inputs, outputNames: inputs.flatMap(outputNamesOf), dropped };
 }
 
-/** Unseen categorical levels met by a transform, per column (only columns with some). */
+/** Unseen categorical or boolean levels met by a transform, per column (only columns with some). */
 export interface UnseenLevels {
   readonly column: string;
-  /** Rows whose level was not seen in training: encoded as the other bucket, or all zeros without one. */
+  /** Rows whose level was not seen in training: categorical → the other bucket, or all zeros without one;
+   * boolean (also a training text that was neither true nor false) → imputed. */
   readonly count: number;
   /** Up to 5 distinct unseen levels, in order of appearance. */
   readonly examples: readonly string[];
@@ -239,11 +286,27 @@ export function transformWithReport(
   for (const input of pre.inputs) {
     const col = requireColumn(table, input.column);
     if (input.encoding === 'numeric') {
-      const values = numericView(col, input.kind);
+      const values = columnAsNumbers(col, input.kind);
       for (let i = 0; i < rows.length; i++) {
         const v = values[rows[i]!]!;
         x[i * width + offset] = ((Number.isFinite(v) ? v : input.impute) - input.mean) / input.std;
       }
+    } else if (input.encoding === 'boolean') {
+      const bit = new Map<string, number>([...input.falseLevels.map((l) => [l, 0] as const), ...input.trueLevels.map((l) => [l, 1] as const)]);
+      const text = levelTexts(col);
+      let count = 0;
+      const examples: string[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const t = text(rows[i]!);
+        let v = t === null ? undefined : bit.get(t);
+        if (t !== null && v === undefined) {
+          count++;
+          if (examples.length < 5 && !examples.includes(t)) examples.push(t);
+        }
+        v ??= input.impute;
+        x[i * width + offset] = (v - input.mean) / input.std;
+      }
+      if (count > 0) unseen.push({ column: input.column, count, examples });
     } else {
       const slot = new Map<string, number>(input.levels.map((l, j) => [l, j]));
       const otherSlot = input.otherLevel === null ? -1 : input.levels.length;
@@ -329,14 +392,14 @@ export function fitTarget(table: Table, target: string, task: Task, rows: Int32A
 /**
  * The target of `rows` as float32: classification → class index in `enc.classes`, -1 for a label not in
  * the class list (a class absent where the encoding was fitted); regression → the numeric value (see
- * numericView: numbers, booleans as 0/1, dates as ms). A missing target gives NaN in both cases: pass
+ * columnAsNumbers(col, 'numeric'): text read as a number). A missing target gives NaN in both cases: pass
  * rows from `targetRows`.
  */
 export function encodeTarget(enc: TargetEncoding, table: Table, rows: Int32Array): Float32Array {
   const col = requireTarget(table, enc.column);
   const y = new Float32Array(rows.length);
   if (enc.classes === null) {
-    const values = numericView(col, 'numeric');
+    const values = columnAsNumbers(col, 'numeric');
     for (let i = 0; i < rows.length; i++) y[i] = values[rows[i]!]!;
     return y;
   }
