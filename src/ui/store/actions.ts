@@ -214,7 +214,8 @@ export async function train(): Promise<void> {
       runStatus: result.stoppedBy === 'user' ? 'stopped' : 'done',
       runMessage: null,
       batch: null,
-      epochs: result.history,
+      // The live list already holds these epochs unless events were lost; a new array would redraw the charts.
+      ...(result.history.length !== st.epochs.length ? { epochs: result.history } : {}),
       backend,
       result,
       project: applyProjectChange(st.project, { type: 'addRun', run }),

@@ -11,7 +11,7 @@ export function DataPreview() {
       <p className="muted">
         The first {formatCount(summary.preview.length)} of {formatCount(summary.rowCount)} rows of “{summary.name}”.
       </p>
-      <div className="table-scroll">
+      <div className="table-scroll tall" tabIndex={0}>
         <table aria-label="Data preview" className="data">
           <thead>
             <tr>

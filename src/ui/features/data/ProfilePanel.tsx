@@ -47,7 +47,7 @@ export function ProfilePanel() {
               ))}
             </ul>
           )}
-          <div className="table-scroll">
+          <div className="table-scroll tall" tabIndex={0}>
             <table aria-label="Column profile" className="profile">
               <thead>
                 <tr>

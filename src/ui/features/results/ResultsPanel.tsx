@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import type { ClassificationMetrics, Metrics } from '../../../core/evaluate/types';
 import { Section } from '../../components/Section';
 import { formatCount, formatMs, formatNumber } from '../../components/format';
@@ -12,7 +13,8 @@ const STOPPED_BY = {
 
 /** The last run's numbers: test and validation metrics beside the baseline, per class, and how it ran. */
 export function ResultsPanel() {
-  const result = useStudio((s) => s.result);
+  // Deferred: the tables render in an interruptible pass, not in one long main-thread task.
+  const result = useDeferredValue(useStudio((s) => s.result));
   if (!result) return null;
   const { metrics } = result;
   return (

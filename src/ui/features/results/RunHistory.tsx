@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { Section } from '../../components/Section';
 import { formatMs } from '../../components/format';
 import { useStudio } from '../../store/store';
@@ -5,7 +6,7 @@ import { formatMetric } from './metricRows';
 
 /** The project's runs, newest first, with their headline test numbers beside the baseline's. */
 export function RunHistory() {
-  const runs = useStudio((s) => s.project.runs);
+  const runs = useDeferredValue(useStudio((s) => s.project.runs));
   if (runs.length === 0) return null;
   const newestFirst = [...runs].reverse();
   return (

@@ -1,69 +1,56 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { LineChart, type ChartSeries } from '../../components/LineChart';
 import { formatNumber } from '../../components/format';
+import { useThrottled } from '../../components/useThrottled';
 import { useStudio } from '../../store/store';
-import { curvePoints, metricLabel, type CurvePoint } from './curveData';
+import { curvePoints, metricLabel } from './curveData';
+
+/** Redraw at most this often: epochs on small data arrive faster than anyone can read them. */
+const REDRAW_MS = 200;
+const TRAIN_COLOR = '#2563eb';
+const VALIDATION_COLOR = '#dc2626';
 
 /**
- * Loss and metric per epoch, live. Animation is off: a chart re-renders once per epoch, and an
- * animated redraw would keep the main thread busy.
+ * Loss and the task's metric (accuracy or MAE) per epoch, live, for train and validation. Subscribes
+ * only to the epoch list; the figure stays mounted between runs.
  */
 export function TrainingCurves() {
-  const epochs = useStudio((s) => s.epochs);
-  const data = useMemo(() => curvePoints(epochs), [epochs]);
-  const last = epochs[epochs.length - 1];
-  if (!last) return null;
-  const label = metricLabel(last.metricName);
-  const inline = last.metricName === 'mae' ? 'MAE' : 'accuracy';
+  const live = useStudio((s) => s.epochs);
+  const regression = useStudio((s) => s.project.task === 'regression');
+  const epochs = useThrottled(live, REDRAW_MS);
+  const { x, loss, metric, last, metricName } = useMemo(() => {
+    const points = curvePoints(epochs);
+    const lastLog = epochs[epochs.length - 1];
+    const name = lastLog?.metricName ?? (regression ? 'mae' : 'accuracy');
+    const label = metricLabel(name);
+    const inline = name === 'mae' ? 'MAE' : 'accuracy';
+    const lossSeries: ChartSeries[] = [
+      { name: 'Loss', color: TRAIN_COLOR, values: points.map((p) => p.loss) },
+      { name: 'Validation loss', color: VALIDATION_COLOR, values: points.map((p) => p.valLoss) },
+    ];
+    const metricSeries: ChartSeries[] = [
+      { name: label, color: TRAIN_COLOR, values: points.map((p) => p.metric) },
+      { name: `Validation ${inline}`, color: VALIDATION_COLOR, values: points.map((p) => p.valMetric) },
+    ];
+    return { x: points.map((p) => p.epoch), loss: lossSeries, metric: metricSeries, last: lastLog, metricName: inline };
+  }, [epochs, regression]);
+
   return (
     <figure aria-label="Training curves" className="curves">
       <figcaption>
-        Epoch {last.epoch}: loss {formatNumber(last.loss)}
-        {last.valLoss !== null ? `, validation loss ${formatNumber(last.valLoss)}` : ''}
-        {last.metric !== null ? `, ${inline} ${formatNumber(last.metric)}` : ''}
-        {last.valMetric !== null ? `, validation ${inline} ${formatNumber(last.valMetric)}` : ''}
+        {last ? (
+          <>
+            Epoch {last.epoch}: loss {formatNumber(last.loss)}
+            {last.valLoss !== null ? `, validation loss ${formatNumber(last.valLoss)}` : ''}
+            {last.metric !== null ? `, ${metricName} ${formatNumber(last.metric)}` : ''}
+            {last.valMetric !== null ? `, validation ${metricName} ${formatNumber(last.valMetric)}` : ''}
+          </>
+        ) : (
+          `Loss and ${metricName} per epoch appear here while a model trains.`
+        )}
       </figcaption>
-      <Chart title="Loss" data={data} series={[['loss', 'Loss'], ['valLoss', 'Validation loss']]} />
-      <Chart title={label} data={data} series={[['metric', label], ['valMetric', `Validation ${inline}`]]} />
+      <LineChart title="Loss per epoch" x={x} series={loss} formatY={formatNumber} xLabel="epoch" />
+      <LineChart title={`${metric[0]?.name ?? 'Metric'} per epoch`} x={x} series={metric} formatY={formatNumber} xLabel="epoch" />
     </figure>
-  );
-}
-
-const COLORS = ['#2563eb', '#dc2626'] as const;
-
-function Chart({
-  title,
-  data,
-  series,
-}: {
-  title: string;
-  data: readonly CurvePoint[];
-  series: readonly (readonly [keyof CurvePoint, string])[];
-}) {
-  return (
-    <div className="chart" role="img" aria-label={`${title} per epoch`}>
-      <ResponsiveContainer width="100%" height={180}>
-        <LineChart data={data as CurvePoint[]} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-          <XAxis dataKey="epoch" tick={{ fontSize: 11 }} />
-          <YAxis width={56} tick={{ fontSize: 11 }} domain={['auto', 'auto']} tickFormatter={(v: number) => formatNumber(v)} />
-          <Tooltip isAnimationActive={false} formatter={(v) => (typeof v === 'number' ? formatNumber(v) : String(v))} />
-          <Legend />
-          {series.map(([key, name], i) => (
-            <Line
-              key={key}
-              type="monotone"
-              dataKey={key}
-              name={name}
-              stroke={COLORS[i % 2] ?? COLORS[0]}
-              dot={false}
-              strokeWidth={2}
-              isAnimationActive={false}
-              connectNulls
-            />
-          ))}
-        </LineChart>
-      </ResponsiveContainer>
-    </div>
   );
 }
