@@ -116,7 +116,7 @@ export async function runExperiment(
   backend: string,
   cb: ExperimentCallbacks = {},
 ): Promise<{ result: ExperimentResult; artifacts: TrainedArtifacts }> {
-  const now = cb.now ?? (() => performance.now());
+  const now = cb.now ?? (() => Date.now());
   const t0 = now();
   const startedAt = new Date().toISOString();
   const warnings: string[] = [];
