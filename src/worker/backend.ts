@@ -34,7 +34,7 @@ interface GpuAdapterLike {
 
 /** Asks for a WebGPU adapter without creating a device. null when WebGPU is unavailable. */
 export async function probeAdapter(): Promise<AdapterInfo | null> {
-  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
+  const gpu = (navigator as unknown as { gpu?: { requestAdapter(): Promise<GpuAdapterLike | null> } }).gpu;
   if (!gpu) return null;
   try {
     const adapter = await gpu.requestAdapter();
