@@ -83,7 +83,7 @@ async function train(argv: readonly string[]): Promise<void> {
   log(`Imported ${table.rowCount} rows × ${table.columns.length} columns from ${args.data} (${report.skippedCount} line(s) skipped). Task: ${task}. Backend: ${backend}.`);
   const { result, artifacts } = await runExperiment(table, doc, backend, {
     onEpoch: (e) =>
-      log(`epoch ${e.epoch + 1}: loss ${e.loss.toFixed(4)}${e.valLoss !== null ? `, val_loss ${e.valLoss.toFixed(4)}` : ''}`),
+      log(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}${e.valLoss !== null ? `, val_loss ${e.valLoss.toFixed(4)}` : ''}`),
   });
 
   const metrics = {
