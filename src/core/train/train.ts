@@ -345,6 +345,10 @@ export function predict(
 ): Float32Array {
   if (x.length !== n * nFeatures) throw new Error(`predict: expected ${n} × ${nFeatures} values, got ${x.length}.`);
   const k = task === 'regression' ? 1 : task === 'binary' ? 2 : nClasses;
+  const units = model.outputs[0]?.shape.at(-1);
+  if (units !== (task === 'multiclass' ? nClasses : 1)) {
+    throw new Error(`predict: the model has ${units} outputs, which does not fit a ${task} task with ${nClasses} classes.`);
+  }
   const out = new Float32Array(n * k);
   for (let start = 0; start < n; start += PREDICT_BATCH) {
     const m = Math.min(PREDICT_BATCH, n - start);
