@@ -87,20 +87,39 @@ export class ColumnBuilder {
 
   /** Appends one raw cell (untrimmed field text) read on 1-based source line `line`. */
   push(token: string, line: number): void {
-    if (this.length === this.capacity) this.grow();
+    if (this.length === this.capacity) this.grow(this.capacity * 2);
     const row = this.length++;
     if (this.stringMode) {
       const t = token.trim();
       this.codes![row] = t.length === 0 || this.markers.has(t) ? -1 : this.intern(t);
       return;
     }
-    const values = this.values!;
-    const formats = this.formats!;
-    let v = this.scanner.scan(token);
-    if (v === v) {
-      this.pushNumber(row, v, token, values, formats);
+    const v = this.scanner.scan(token);
+    // The common case first, kept small: a plain number and no numeric missing markers.
+    if (v === v && this.markers.numeric === null) {
+      const format = this.scanner.format;
+      this.values![row] = v;
+      this.formats![row] = format;
+      this.numericCount++;
+      if (format === FORMAT_LOSSLESS) this.pushLossless();
+      else if (format === FORMAT_EXOTIC) this.exoticTexts.push(ownCopy(token.trim()));
       return;
     }
+    this.pushOther(row, token, v, line);
+  }
+
+  /** Reserves room for `rows` cells in total (an estimate from the file size saves regrowing). */
+  reserve(rows: number): void {
+    if (rows > this.capacity) this.grow(rows);
+  }
+
+  private pushOther(row: number, token: string, scanned: number, line: number): void {
+    if (scanned === scanned) {
+      this.pushNumber(row, scanned, token);
+      return;
+    }
+    const values = this.values!;
+    const formats = this.formats!;
     const t = token.trim();
     if (t.length === 0 || this.markers.has(t)) {
       values[row] = NaN;
@@ -108,9 +127,12 @@ export class ColumnBuilder {
       return;
     }
     // Whitespace the scanner does not skip (CR, no-break space...) around a number.
-    if (t.length !== token.length && (v = this.scanner.scan(t)) === v) {
-      this.pushNumber(row, v, t, values, formats);
-      return;
+    if (t.length !== token.length) {
+      const v = this.scanner.scan(t);
+      if (v === v) {
+        this.pushNumber(row, v, t);
+        return;
+      }
     }
     let other = this.others.get(t);
     let text = t;
@@ -127,17 +149,16 @@ export class ColumnBuilder {
     if (this.others.size > MAX_COERCED_DISTINCT) this.switchToStrings();
   }
 
-  private pushNumber(
-    row: number, v: number, token: string, values: Float64Array, formats: Uint8Array): void {
+  private pushNumber(row: number, v: number, token: string): void {
     const numericMarkers = this.markers.numeric;
     if (numericMarkers !== null && numericMarkers.has(token.trim())) {
-      values[row] = NaN;
-      formats[row] = FORMAT_NONE;
+      this.values![row] = NaN;
+      this.formats![row] = FORMAT_NONE;
       return;
     }
-    values[row] = v;
+    this.values![row] = v;
     const format = this.scanner.format;
-    formats[row] = format;
+    this.formats![row] = format;
     this.numericCount++;
     if (format === FORMAT_LOSSLESS) this.pushLossless();
     else if (format === FORMAT_EXOTIC) this.exoticTexts.push(ownCopy(token.trim()));
@@ -169,19 +190,19 @@ export class ColumnBuilder {
     return code;
   }
 
-  private grow(): void {
-    this.capacity *= 2;
+  private grow(capacity: number): void {
+    this.capacity = capacity;
     if (this.stringMode) {
-      const codes = new Int32Array(this.capacity);
-      codes.set(this.codes!);
+      const codes = new Int32Array(capacity);
+      codes.set(this.codes!.subarray(0, this.length));
       this.codes = codes;
       return;
     }
-    const values = new Float64Array(this.capacity);
-    values.set(this.values!);
+    const values = new Float64Array(capacity);
+    values.set(this.values!.subarray(0, this.length));
     this.values = values;
-    const formats = new Uint8Array(this.capacity);
-    formats.set(this.formats!);
+    const formats = new Uint8Array(capacity);
+    formats.set(this.formats!.subarray(0, this.length));
     this.formats = formats;
   }
 

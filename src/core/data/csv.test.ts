@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { CsvImporter, importCsv, importCsvText, uniqueColumnNames, type CsvImportOptions } from './csv';
 import { CsvImportError, type ImportReport, type ImportResult, type Table } from './table';
 import { createRng } from '../util/random';
+import { times } from './testTables';
 
 type Cell = number | string | null;
 
@@ -361,6 +362,16 @@ describe('importCsv: streaming API', () => {
     expect(progress.length).toBeGreaterThanOrEqual(4);
     expect(progress.length).toBeLessThanOrEqual(6);
     expect(progress.at(-1)).toBe(report.bytes);
+  });
+
+  it('sizes columns from totalBytes without depending on it being right', () => {
+    const text = `a,b\n${times(120_000, (i) => `${i},${i % 3 === 0 ? 'x' : i / 4}`).join('\n')}\n`;
+    const plain = importCsvText(text);
+    for (const totalBytes of [10, text.length, text.length * 5]) {
+      const sized = importCsvText(text, { totalBytes });
+      expect(fingerprint(sized) === fingerprint(plain)).toBe(true);
+    }
+    expect(plain.table.columns[1]!.storage).toBe('string');
   });
 
   it('keeps a quoted field that spans many blocks', () => {

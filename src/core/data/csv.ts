@@ -162,6 +162,7 @@ export class CsvImporter {
   private bytes = 0;
   private dialect: Dialect | null = null;
   private nextParseAt = BLOCK_CHARS;
+  private reserved = false;
   /** 1-based line where the next record starts. */
   private line = 1;
 
@@ -246,6 +247,14 @@ export class CsvImporter {
       rest = '';
     }
     this.pending = rest;
+    if (!final && !this.reserved && this.options.totalBytes !== undefined && this.rowCount > 0) {
+      // Size the columns once from the file size and the rows so far, instead of doubling them.
+      this.reserved = true;
+      const consumed = this.bytes - rest.length;
+      const estimate = Math.ceil((this.rowCount * this.options.totalBytes * 1.02) / Math.max(1, consumed)) + 16;
+      for (const builder of this.builders) builder.reserve(estimate);
+      this.growSourceLines(estimate);
+    }
     // A record longer than a block (a quote that never closes) waits for twice the text, so re-parsing
     // it stays linear overall.
     this.nextParseAt = Math.max(BLOCK_CHARS, 2 * rest.length);
@@ -311,13 +320,16 @@ export class CsvImporter {
         continue;
       }
       for (let c = 0; c < builders.length; c++) builders[c]!.push(row[c]!, line);
-      if (this.rowCount === this.sourceLines.length) {
-        const grown = new Int32Array(this.sourceLines.length * 2);
-        grown.set(this.sourceLines);
-        this.sourceLines = grown;
-      }
+      if (this.rowCount === this.sourceLines.length) this.growSourceLines(this.rowCount * 2);
       this.sourceLines[this.rowCount++] = line;
     }
+  }
+
+  private growSourceLines(capacity: number): void {
+    if (capacity <= this.sourceLines.length) return;
+    const grown = new Int32Array(capacity);
+    grown.set(this.sourceLines.subarray(0, this.rowCount));
+    this.sourceLines = grown;
   }
 
   private setHeader(row: readonly string[], line: number): void {
@@ -332,7 +344,14 @@ export class CsvImporter {
   private isHeader(row: readonly string[]): boolean {
     const header = this.header!;
     const first = row[0]!;
-    if (first !== header[0] && first.trim() !== header[0]) return false;
+    if (first !== header[0]) {
+      // Called for every row: trim only when the cell could shrink to the header's first name.
+      if (first.length <= header[0]!.length) return false;
+      const a = first.charCodeAt(0);
+      const b = first.charCodeAt(first.length - 1);
+      if (a > 32 && a < 127 && b > 32 && b < 127) return false;
+      if (first.trim() !== header[0]) return false;
+    }
     for (let c = 1; c < row.length; c++) if (row[c]!.trim() !== header[c]) return false;
     return true;
   }

@@ -59,11 +59,6 @@ const L_MAX_EXP_DIGITS = 15;
 
 /** Exact powers of ten 10^0..10^22 (all exactly representable as doubles). */
 const POW10: readonly number[] = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
-const GROUP = 1e9;
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
 
 /**
  * Parses number tokens and remembers how the last one was written: `format`, plus the four `lossless`
@@ -103,33 +98,34 @@ export class NumberScanner {
       i++;
     }
 
-    // Significant digits go into `mantissa`; it is exact while there are at most 15 of them.
+    // Digits go into `mantissa` (leading zeros add nothing); it is exact while there are at most 15
+    // significant digits. Leading zeros are skipped in their own loop to keep the digit loops minimal.
+    const intStart = i;
+    while (i < end && s.charCodeAt(i) === 48) i++;
+    const leadingZero = i > intStart;
     let mantissa = 0;
-    let significant = 0;
-    let intDigits = 0;
-    let leadingZero = false;
-    while (i < end && isDigit((c = s.charCodeAt(i)))) {
-      const d = c - 48;
-      if (intDigits === 0 && d === 0) leadingZero = true;
-      intDigits++;
-      if (significant > 0 || d !== 0) {
-        significant++;
-        mantissa = mantissa * 10 + d;
-      }
+    let d = 0;
+    const intSignificantStart = i;
+    while (i < end && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9) {
+      mantissa = mantissa * 10 + d;
       i++;
     }
+    const intDigits = i - intStart;
+    let significant = i - intSignificantStart;
     let hasDot = false;
     let fracDigits = 0;
     if (i < end && s.charCodeAt(i) === 46 /* . */) {
       hasDot = true;
       i++;
-      while (i < end && isDigit((c = s.charCodeAt(i)))) {
-        const d = c - 48;
-        fracDigits++;
-        if (significant > 0 || d !== 0) significant++;
+      const fracStart = i;
+      if (significant === 0) while (i < end && s.charCodeAt(i) === 48) i++;
+      const fracSignificantStart = i;
+      while (i < end && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9) {
         mantissa = mantissa * 10 + d;
         i++;
       }
+      fracDigits = i - fracStart;
+      significant += i - fracSignificantStart;
     }
     if (intDigits + fracDigits === 0) return NaN;
 
@@ -153,9 +149,9 @@ export class NumberScanner {
           i++;
         }
       }
-      while (i < end && isDigit((c = s.charCodeAt(i)))) {
+      while (i < end && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9) {
         // Capped: anything this large overflows or underflows anyway, and Number() decides which.
-        if (exponent < 1_000_000) exponent = exponent * 10 + (c - 48);
+        if (exponent < 1_000_000) exponent = exponent * 10 + d;
         expDigits++;
         i++;
       }
@@ -214,18 +210,18 @@ export class NumberScanner {
       this.format = FORMAT_EXOTIC;
       return value;
     }
-    // Slow path (rare spellings): record every digit as written.
+    // Rarer spellings: record every digit as written, right-aligned in three 9-digit groups.
     let high = 0;
     let mid = 0;
     let low = 0;
-    for (let k = start; k < end; k++) {
-      c = s.charCodeAt(k);
-      if (c === 101 || c === 69) break;
-      if (!isDigit(c)) continue;
-      // Shift the 27-digit number left by one digit, carrying between the 9-digit groups.
-      high = (high * 10 + Math.floor(mid / 1e8)) % GROUP;
-      mid = (mid % 1e8) * 10 + Math.floor(low / 1e8);
-      low = (low % 1e8) * 10 + (c - 48);
+    let fromRight = intDigits + fracDigits;
+    for (let k = start; fromRight > 0; k++) {
+      c = s.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) continue;
+      fromRight--;
+      if (fromRight < 9) low = low * 10 + c;
+      else if (fromRight < 18) mid = mid * 10 + c;
+      else high = high * 10 + c;
     }
     this.digitsHigh = high;
     this.digitsMid = mid;
