@@ -48,6 +48,7 @@ describe('formatMetric', () => {
     expect(formatMetric(0.912345)).toBe('0.9123');
     expect(Number(formatMetric(1))).toBe(1);
     expect(formatMetric(-0.5)).toBe('-0.5000');
+    expect(formatMetric(-1e-9)).toBe('0.0000');
   });
   it('shows a dash for undefined values', () => {
     expect(formatMetric(null)).toBe('—');

@@ -29,5 +29,7 @@ export function buildMetricRows(model: Metrics, baseline: Metrics | null): Metri
 /** Metric display: 4 decimals, so `Number(text)` reads the value back; an em dash when undefined. */
 export function formatMetric(v: number | null | undefined): string {
   if (v === null || v === undefined || Number.isNaN(v)) return '—';
-  return v.toFixed(4);
+  const text = v.toFixed(4);
+  // A tiny negative value would show as "-0.0000".
+  return text === '-0.0000' ? '0.0000' : text;
 }
