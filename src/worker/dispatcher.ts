@@ -165,7 +165,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
           ctx.emit({ type: 'status', message: `Compiling ${report.used} shaders: the first epoch can take a while…` });
         }
         let lastBatchEvent = 0;
-        let epochNow = 0;
+        let epochNow = 1;
         try {
           const { result, artifacts } = await runExperiment(t, doc, report.used, {
             shouldStop: () => ctx.signal.aborted || lost !== null,
@@ -176,7 +176,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
             },
             onBatch: (batch, batches, loss) => {
               const now = performance.now();
-              if (now - lastBatchEvent < BATCH_EVENT_INTERVAL_MS && batch + 1 < batches) return;
+              if (now - lastBatchEvent < BATCH_EVENT_INTERVAL_MS && batch < batches) return;
               lastBatchEvent = now;
               ctx.emit({ type: 'batch', epoch: epochNow, batch, batches, loss });
             },
