@@ -8,7 +8,7 @@ import type { TableProfile } from '../core/data/profile';
 import type { ProjectDocument } from '../core/pipeline/document';
 import type { ExperimentResult } from '../core/pipeline/experiment';
 import type { EpochLog } from '../core/train/train';
-import type { BackendReport, DatasetSummary } from '../worker/protocol';
+import type { BackendReport, DatasetSummary, Method, Params, Result } from '../worker/protocol';
 import { studio } from './studio';
 import type { RunStatus } from './store/runSlice';
 import { useStudio } from './store/store';
@@ -29,6 +29,8 @@ export interface OrreryTestApi {
   getRunStatus(): RunStatus;
   /** The worker's live tensor count and tfjs backend (for leak checks). */
   memory(): Promise<{ readonly numTensors: number; readonly backend: string }>;
+  /** Any protocol request to the page's own worker (benchmarks, fault injection like loseGpuDevice). */
+  call<K extends Method>(method: K, params: Params<K>): Promise<Result<K>>;
 }
 
 declare global {
@@ -49,6 +51,7 @@ export function createTestApi(): OrreryTestApi {
     getEpochs: () => s().epochs,
     getRunStatus: () => s().runStatus,
     memory: () => studio().call('memory', {}),
+    call: (method, params) => studio().call(method, params),
   };
 }
 
