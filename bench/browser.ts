@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import { resolveChromium } from '../e2e/chromium.mjs';
 import playwrightConfig from '../playwright.config';
 import { createProject, type BackendName, type ProjectDocument } from '../src/core/pipeline/document';
-import type { DatasetSummary, Method, Params, Result, TrainOutcome } from '../src/worker/protocol';
+import { PROTOCOL_VERSION, type DatasetSummary, type Method, type Params, type Result, type TrainOutcome } from '../src/worker/protocol';
 import type { DataFile } from './data';
 import { BENCH_MLP, trainingSettings, type ImportRun, type LongTaskWindow, type TrainingRun } from './results';
 
@@ -143,7 +143,10 @@ export class BrowserSession {
       const session = new BrowserSession(browser, page, origin);
       page.on('pageerror', (e) => session.note(`pageerror: ${e.message}`));
       page.on('console', (m) => {
-        if (m.type() === 'error') session.note(`console: ${m.text()}`);
+        if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) session.note(`console: ${m.text()}`);
+      });
+      page.on('response', (r) => {
+        if (r.status() >= 400) session.note(`HTTP ${r.status()} ${new URL(r.url()).pathname}`);
       });
       await page.addInitScript((key: string) => {
         const entries: { start: number; duration: number }[] = [];
@@ -184,7 +187,8 @@ export class BrowserSession {
           `Page errors: ${this.pageErrors.join(' | ') || 'none'}`,
       );
     }
-    await this.call('hello', { version: 1 }, API_TIMEOUT_MS);
+    const { version } = await this.call('hello', { version: PROTOCOL_VERSION }, API_TIMEOUT_MS);
+    if (version !== PROTOCOL_VERSION) throw new Error(`The app's worker speaks protocol ${version}, the bench ${PROTOCOL_VERSION}.`);
   }
 
   /** One request to the app's worker through the page; rejects after `timeoutMs` (the worker keeps running). */
@@ -299,7 +303,7 @@ export async function benchBrowserTraining(
   if (outcome.backend.fallbacks.length) {
     notes.push(`fallbacks: ${outcome.backend.fallbacks.map((f) => `${f.backend}: ${f.error}`).join('; ')}`);
   }
-  if (outcome.backend.adapter) {
+  if (backend === 'webgpu' && outcome.backend.adapter) {
     const a = outcome.backend.adapter;
     notes.push(`WebGPU adapter: ${a.vendor || '?'} ${a.architecture || '?'}${a.isFallbackAdapter ? ' (fallback adapter)' : ''}`);
   }

@@ -73,9 +73,12 @@ export function formatSummary(r: BenchResults): string {
   const out: string[] = [];
   const d = r.data.import;
   out.push(`Orrery bench${r.quick ? ' (QUICK: reduced sizes)' : ''} — ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}, Chromium ${r.machine.chromium ?? '—'}`);
-  const { before, after } = r.machine.coresBusyElsewhere;
-  const busy = Math.max(before ?? 0, after ?? 0) > 0.25;
-  out.push(`Other work on the machine: ${num(before, 2)} core(s) busy before, ${num(after, 2)} after${busy ? ' — timings are skewed, rerun on an idle machine' : ''}`);
+  const { before, during, after } = r.machine.coresBusyElsewhere;
+  const busy = Math.max(before ?? 0, during ?? 0, after ?? 0) > 0.25;
+  out.push(
+    `Other work on the machine (cores busy): ${num(before, 2)} before, ${num(during, 2)} during, ${num(after, 2)} after` +
+      (busy ? ' — timings are skewed, rerun on an idle machine' : ''),
+  );
   out.push('');
   out.push(`CSV import: ${d.file} (${num(d.bytes / 1e6, 1)} MB, ${num(d.rows)} rows × ${d.columns} numeric columns; best of ${Math.max(0, ...r.import.map((i) => i.runs.length))})`);
   const pandas = bestRate(r.import.find((i) => i.engine === 'pandas'));

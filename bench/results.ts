@@ -94,10 +94,11 @@ export interface BenchResults {
     readonly cpuModel: string;
     readonly memoryGiB: number;
     /**
-     * Cores busy with other work, sampled for 2 s before and after the bench (null off Linux). Anything
-     * well above 0 means other processes competed for the CPU and the timings are skewed.
+     * Average cores busy with other processes (null off Linux): for 2 s before and after the bench, and
+     * during it (machine busy time minus the bench's own, Chromium and Python included). Anything well
+     * above 0 means other work competed for the CPU and the timings are skewed.
      */
-    readonly coresBusyElsewhere: { readonly before: number | null; readonly after: number | null };
+    readonly coresBusyElsewhere: { readonly before: number | null; readonly during: number | null; readonly after: number | null };
     readonly os: string;
     readonly node: string;
     readonly chromium: string | null;

@@ -7,6 +7,7 @@
  *
  * --quick shrinks every size for a smoke test and writes bench/data/results.quick.json instead.
  * Engines run one after another, never together: the machine has 2 cores.
+ * BENCH_DIST serves another app build than dist/; BENCH_PYTHON picks the Python for the peers.
  * Exit status 1 when a measurement failed (its error is in results.json); missed targets only show as FAIL.
  */
 import { writeFile } from 'node:fs/promises';
@@ -16,7 +17,7 @@ import { existsSync } from 'node:fs';
 import type { BackendName } from '../src/core/pipeline/document';
 import { benchBrowserImport, benchBrowserTraining, BrowserSession, loadInBrowser, startStaticServer } from './browser';
 import { ensureImportCsv, ensureTrainCsv, TRAIN_FEATURES, type DataFile } from './data';
-import { coresBusyElsewhere } from './machine';
+import { coresBusyElsewhere, startOtherWorkMeter } from './machine';
 import { benchNodeImport, benchNodeTraining, loadMatrix } from './node';
 import { benchPandasImport, benchTorchTraining, peerVersions, type PeerVersions } from './peers';
 import { checkTargets, formatSummary } from './report';
@@ -68,7 +69,8 @@ const QUICK: Plan = {
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 const DATA_DIR = here('./data');
-const DIST_DIR = here('../dist');
+/** The app build to serve; BENCH_DIST points elsewhere (e.g. a build made outside the working tree). */
+const DIST_DIR = process.env.BENCH_DIST ?? here('../dist');
 
 function parseArgs(argv: readonly string[]): { quick: boolean; skip: Set<Section> } {
   let quick = false;
@@ -102,6 +104,7 @@ async function main(): Promise<number> {
   const t0 = performance.now();
   const startedAt = new Date().toISOString();
   const busyBefore = await coresBusyElsewhere(cpus().length);
+  const otherWork = await startOtherWorkMeter(cpus().length);
   const { quick, skip } = parseArgs(process.argv.slice(2));
   const plan = quick ? QUICK : FULL;
   const doImport = !skip.has('import');
@@ -237,6 +240,7 @@ async function main(): Promise<number> {
     }
   }
 
+  const busyDuring = await otherWork.stop();
   const partial = {
     import: imports,
     training: {
@@ -262,7 +266,7 @@ async function main(): Promise<number> {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
       memoryGiB: Math.round(totalmem() / 2 ** 30),
-      coresBusyElsewhere: { before: busyBefore, after: await coresBusyElsewhere(cpus().length) },
+      coresBusyElsewhere: { before: busyBefore, during: busyDuring, after: await coresBusyElsewhere(cpus().length) },
       os: `${osType()} ${release()}`,
       node: process.version,
       chromium: chromiumVersion,
