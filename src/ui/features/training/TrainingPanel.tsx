@@ -59,13 +59,20 @@ const STATUS_TEXT = {
 } as const;
 
 function RunStatusLine() {
-  const { status, message, error, epochCount, epochs } = useStudio(
+  const { status, message, error, epochCount, epochs, compiling } = useStudio(
     useShallow((s) => ({
       status: s.runStatus,
       message: s.runMessage,
       error: s.runError,
       epochCount: s.epochs.length,
       epochs: s.project.training.epochs,
+      // GPU backends compile their shaders during the first steps (about 20 s on a software adapter):
+      // say so until the first batch reports, so a quiet start does not look like a hang.
+      compiling:
+        s.runStatus === 'running' &&
+        s.batch === null &&
+        s.epochs.length === 0 &&
+        (s.backend?.used === 'webgl' || s.backend?.used === 'webgpu'),
     })),
   );
   if (status === 'idle') return null;
@@ -73,6 +80,7 @@ function RunStatusLine() {
     <>
       <p role="status" className="run-status">
         {message ?? STATUS_TEXT[status] ?? ''}
+        {compiling && !/compil/i.test(message ?? '') ? ' Compiling shaders for the first epoch: this can take a while…' : ''}
         {status === 'running' && epochCount > 0 ? ` Epoch ${epochCount} of at most ${epochs} done.` : ''}
       </p>
       {error && (
