@@ -87,6 +87,9 @@ function preview(table: Table): string[][] {
 export function createHandlers(env: DispatcherEnv): Handlers {
   let table: Table | null = null;
   let last: TrainedArtifacts | null = null;
+  // tf.memory() before any setBackend would initialise tfjs' own first choice (webgpu), which is
+  // exactly what backend.ts avoids; so the worker remembers whether a backend was chosen yet.
+  let backendChosen = false;
 
   const requireTable = (): Table => {
     if (!table) throw new Error('No data is loaded yet: open a CSV or a sample first.');
@@ -156,6 +159,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
       const excluded = new Set<BackendName>();
       for (;;) {
         const report = await env.selectBackend(doc.training.backend, excluded);
+        backendChosen = true;
         ctx.emit({ type: 'backend', report });
         let lost = null as string | null;
         env.watchDeviceLoss((message) => {
@@ -204,6 +208,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
     },
 
     async memory() {
+      if (!backendChosen) return { numTensors: 0, backend: 'none' };
       return { numTensors: tf.memory().numTensors, backend: tf.getBackend() };
     },
   };
