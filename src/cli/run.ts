@@ -9,7 +9,8 @@ import { importCsv } from '../core/data/csv';
 import { inferTask } from '../core/data/infer';
 import { columnByName } from '../core/data/table';
 import { createProject, DEFAULT_MLP, loadProject, type ModelSpec, type ProjectDocument } from '../core/pipeline/document';
-import { effectiveKinds, headlineMetrics, runExperiment } from '../core/pipeline/experiment';
+import { effectiveKinds, runExperiment } from '../core/pipeline/experiment';
+import { createRunRecord } from '../core/pipeline/runRecord';
 import { disposeModel } from '../core/train/train';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './args';
 import { useNodeBackend } from './backend';
@@ -131,20 +132,7 @@ async function train(argv: readonly string[]): Promise<void> {
   };
   const runDoc: ProjectDocument = {
     ...doc,
-    runs: [
-      ...doc.runs,
-      {
-        id: result.runId,
-        startedAt: result.startedAt,
-        backend: result.backend,
-        model: result.model,
-        durationMs: result.timings.totalMs,
-        bestEpoch: result.bestEpoch,
-        stoppedBy: result.stoppedBy,
-        test: headlineMetrics(result.metrics.test),
-        baseline: headlineMetrics(result.metrics.baseline.test),
-      },
-    ],
+    runs: [...doc.runs, createRunRecord(result, doc.model, result.backend)],
   };
   await mkdir(args.out, { recursive: true });
   await writeFile(join(args.out, 'metrics.json'), JSON.stringify(metrics, null, 2));

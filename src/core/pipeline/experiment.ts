@@ -231,9 +231,3 @@ export async function runExperiment(
   };
   return { result, artifacts: { preprocessor: pre, target: targetEnc, baseline, model } };
 }
-
-/** The headline numbers of a metrics record, for run history and compact tables. */
-export function headlineMetrics(m: Metrics): Record<string, number | null> {
-  if (m.kind === 'regression') return { mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2 };
-  return { accuracy: m.accuracy, f1_macro: m.f1_macro, roc_auc: m.roc_auc, log_loss: m.log_loss };
-}

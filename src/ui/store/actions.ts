@@ -10,7 +10,7 @@ import { parseProjectFile, projectFileName, serializeProject } from '../features
 import { parseSampleIndex, sampleUrl, type SampleEntry } from '../features/samples/sampleIndex';
 import { studio } from '../studio';
 import { applyProjectChange, projectForDataset, sameSource, type SampleDefaults } from './projectChanges';
-import { createRunRecord } from './runRecord';
+import { createRunRecord } from '../../core/pipeline/runRecord';
 import { effectiveKindOf, inferredKindOf, selectDataMatchesProject, selectTrainBlocker } from './selectors';
 import { useStudio } from './store';
 
@@ -209,7 +209,7 @@ export async function train(): Promise<void> {
   };
   try {
     const { result, backend } = await studio().call('train', { project }, { signal: controller.signal, onEvent });
-    const run = createRunRecord(result, project.model, backend);
+    const run = createRunRecord(result, project.model, backend?.used ?? null);
     set((st) => ({
       runStatus: result.stoppedBy === 'user' ? 'stopped' : 'done',
       runMessage: null,

@@ -1,15 +1,13 @@
-import type { Metrics } from '../../core/evaluate/types';
-import type { ModelSpec, RunRecord } from '../../core/pipeline/document';
-import type { ExperimentResult } from '../../core/pipeline/experiment';
-import type { BackendReport } from '../../worker/protocol';
-
 /**
- * The headline numbers of a metrics record: the same selection as core's `headlineMetrics`
- * (core/pipeline/experiment.ts). It is repeated here because importing experiment.ts as a value
- * pulls tfjs (train.ts) into the main-thread bundle; runRecord.test.ts keeps the two in step.
- * Non-finite values become null, as the project schema only stores finite numbers.
+ * The run-history entry a finished experiment leaves in the project document. Pure and free of tfjs,
+ * so the UI bundle can import it (experiment.ts cannot be imported there: it pulls in tfjs).
  */
-export function headlineNumbers(m: Metrics): Record<string, number | null> {
+import type { Metrics } from '../evaluate/types';
+import type { ModelSpec, RunRecord } from './document';
+import type { ExperimentResult } from './experiment';
+
+/** The headline numbers of a metrics record. Non-finite values become null (the schema stores finite numbers). */
+export function headlineMetrics(m: Metrics): Record<string, number | null> {
   const raw: Record<string, number | null> =
     m.kind === 'regression'
       ? { mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2 }
@@ -33,17 +31,17 @@ export function describeModel(model: ModelSpec): string {
   }
 }
 
-/** The run-history entry for a finished run (what project.runs keeps). */
-export function createRunRecord(result: ExperimentResult, model: ModelSpec, backend: BackendReport | null): RunRecord {
+/** The run-history entry for a finished run; `backendUsed` is the backend that really ran. */
+export function createRunRecord(result: ExperimentResult, model: ModelSpec, backendUsed: string | null): RunRecord {
   return {
     id: result.runId,
     startedAt: result.startedAt,
-    backend: result.model === 'baseline' ? 'none' : (backend?.used ?? result.backend),
+    backend: result.model === 'baseline' ? 'none' : (backendUsed ?? result.backend),
     model: describeModel(model),
     durationMs: Number.isFinite(result.timings.totalMs) ? Math.max(0, result.timings.totalMs) : 0,
     bestEpoch: result.bestEpoch,
     stoppedBy: result.stoppedBy,
-    test: headlineNumbers(result.metrics.test),
-    baseline: headlineNumbers(result.metrics.baseline.test),
+    test: headlineMetrics(result.metrics.test),
+    baseline: headlineMetrics(result.metrics.baseline.test),
   };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassificationMetrics } from '../../core/evaluate/types';
-import { createProject, projectSchema } from '../../core/pipeline/document';
-import type { ExperimentResult } from '../../core/pipeline/experiment';
-import type { BackendReport } from '../../worker/protocol';
-import { createRunRecord, describeModel, headlineNumbers } from './runRecord';
+import type { ClassificationMetrics } from '../evaluate/types';
+import { createProject, projectSchema } from './document';
+import type { ExperimentResult } from './experiment';
+import { createRunRecord, describeModel, headlineMetrics } from './runRecord';
 
 const metrics = (accuracy: number, roc: number | null): ClassificationMetrics => ({
   kind: 'classification',
@@ -38,7 +37,7 @@ const result: ExperimentResult = {
   warnings: [],
 };
 
-const report: BackendReport = { requested: 'auto', used: 'webgl', reason: 'test', fallbacks: [], adapter: null };
+const report = 'webgl';
 
 describe('createRunRecord', () => {
   it('records the run with headline numbers, non-finite values as null', () => {
@@ -68,9 +67,9 @@ describe('createRunRecord', () => {
   });
 });
 
-describe('headlineNumbers', () => {
+describe('headlineMetrics', () => {
   it('picks the regression headline', () => {
-    expect(headlineNumbers({ kind: 'regression', n: 1, mse: 4, rmse: 2, mae: 1, r2: Number.NaN })).toEqual({ mse: 4, rmse: 2, mae: 1, r2: null });
+    expect(headlineMetrics({ kind: 'regression', n: 1, mse: 4, rmse: 2, mae: 1, r2: Number.NaN })).toEqual({ mse: 4, rmse: 2, mae: 1, r2: null });
   });
   it('describes models', () => {
     expect(describeModel({ kind: 'baseline' })).toBe('Baseline');
