@@ -85,16 +85,19 @@ export class ColumnBuilder {
     private readonly markers: MissingMarkers,
   ) {}
 
-  /** Appends one raw cell (untrimmed field text) read on 1-based source line `line`. */
-  push(token: string, line: number): void {
+  /**
+   * Appends one raw cell, `text.slice(start, end)` (untrimmed field text), read on 1-based source line
+   * `line`. Taking a range lets the importer pass cells of a block without cutting them out first.
+   */
+  push(text: string, start: number, end: number, line: number): void {
     if (this.length === this.capacity) this.grow(this.capacity * 2);
     const row = this.length++;
     if (this.stringMode) {
-      const t = token.trim();
+      const t = text.slice(start, end).trim();
       this.codes![row] = t.length === 0 || this.markers.has(t) ? -1 : this.intern(t);
       return;
     }
-    const v = this.scanner.scan(token);
+    const v = this.scanner.scan(text, start, end);
     // The common case first, kept small: a plain number and no numeric missing markers.
     if (v === v && this.markers.numeric === null) {
       const format = this.scanner.format;
@@ -102,10 +105,10 @@ export class ColumnBuilder {
       this.formats![row] = format;
       this.numericCount++;
       if (format === FORMAT_LOSSLESS) this.pushLossless();
-      else if (format === FORMAT_EXOTIC) this.exoticTexts.push(ownCopy(token.trim()));
+      else if (format === FORMAT_EXOTIC) this.exoticTexts.push(ownCopy(text.slice(start, end).trim()));
       return;
     }
-    this.pushOther(row, token, v, line);
+    this.pushOther(row, text.slice(start, end), v, line);
   }
 
   /** Reserves room for `rows` cells in total (an estimate from the file size saves regrowing). */

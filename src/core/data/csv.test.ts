@@ -266,8 +266,11 @@ describe('importCsv: table-driven cases', () => {
     if (c.storage) expect(storages(table)).toMatchObject(c.storage);
     if (c.lines) expect(Array.from(table.sourceLines)).toEqual(c.lines);
     if (c.report) expect(report).toMatchObject(c.report);
-    // The same input in one-character chunks gives the same result.
+    // The same input in one-character chunks, and in blocks of any size, gives the same result.
     expect(importCsvText([...c.input], c.options)).toEqual({ table, report });
+    for (const blockChars of [1, 2, 3, 5, 8, 13]) {
+      expect(importCsvText(c.input, { ...c.options, blockChars })).toEqual({ table, report });
+    }
   });
 });
 
@@ -518,9 +521,10 @@ describe('importCsv: properties', () => {
         fc.boolean(),
         fc.boolean(),
         fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 6 }),
-        ({ names, rows }, delimiter, newline, quoteAll, bom, finalNewline, cuts) => {
+        fc.integer({ min: 1, max: 64 }),
+        ({ names, rows }, delimiter, newline, quoteAll, bom, finalNewline, cuts, blockChars) => {
           const { text, lines } = writeCsv(names, rows, delimiter, newline, quoteAll, bom, finalNewline);
-          const result = importCsvText(splitAt(text, cuts));
+          const result = importCsvText(splitAt(text, cuts), { blockChars });
           const { table, report } = result;
           expect(table.columns.map((c) => c.name)).toEqual(names);
           expect(Array.from(table.sourceLines)).toEqual(lines);
@@ -545,17 +549,23 @@ describe('importCsv: properties', () => {
         maxLength: 40,
       })
       .map((p) => p.join(''));
-    const outcome = (input: string | string[]): ImportResult | string => {
+    const outcome = (input: string | string[], options?: CsvImportOptions): ImportResult | string => {
       try {
-        return importCsvText(input);
+        return importCsvText(input, options);
       } catch (e) {
         return (e as Error).message;
       }
     };
     fc.assert(
-      fc.property(text, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }), (input, cuts) => {
-        expect(outcome(splitAt(input, cuts))).toEqual(outcome(input));
-      }),
+      fc.property(
+        text,
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 32 }),
+        (input, cuts, blockChars) => {
+          // Tiny blocks mix the quote-free fast path and papaparse's parser within one input.
+          expect(outcome(splitAt(input, cuts), { blockChars })).toEqual(outcome(input));
+        },
+      ),
       { numRuns: 4000, seed: 2 },
     );
   });

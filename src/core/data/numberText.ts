@@ -74,13 +74,14 @@ export class NumberScanner {
   layout = 0;
 
   /**
-   * The finite value of `s`, or NaN when `s` is not a number by this module's grammar (that includes
-   * empty and whitespace-only strings, "NaN", "Infinity", hex, and numbers that overflow to ±Infinity).
+   * The finite value of `s.slice(from, to)`, or NaN when that is not a number by this module's grammar
+   * (that includes empty and whitespace-only strings, "NaN", "Infinity", hex, and numbers that
+   * overflow to ±Infinity). The range form lets the importer read cells in place, without slicing.
    */
-  scan(s: string): number {
+  scan(s: string, from = 0, to = s.length): number {
     this.format = FORMAT_NONE;
-    let i = 0;
-    let end = s.length;
+    let i = from;
+    let end = to;
     let c = 0;
     while (i < end && ((c = s.charCodeAt(i)) === 32 || c === 9)) i++;
     while (end > i && ((c = s.charCodeAt(end - 1)) === 32 || c === 9)) end--;

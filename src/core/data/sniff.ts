@@ -71,8 +71,8 @@ function endingAt(sample: string, i: number): LineEnding {
 /**
  * The delimiter among `DELIMITERS` that splits the first lines of `sample` most consistently (quoted
  * delimiters do not count). Ranked by: no malformed quotes when split this way, then the share of lines
- * whose field count equals the header's, then the number of such lines, then more fields, then the
- * order of `DELIMITERS`. A candidate
+ * whose field count equals the header's, then the number of such lines, then fewer fields holding a
+ * quote character, then more fields, then the order of `DELIMITERS`. A candidate
  * must give the header at least two fields; when none does, the file has a single column and ',' is
  * returned. `complete` says the sample is the whole file (otherwise its last, possibly cut, line is
  * ignored).
@@ -92,8 +92,11 @@ export function detectDelimiter(sample: string, newline: Newline, complete: bool
     if (fields < 2) continue;
     let agree = 0;
     for (let i = 1; i < rows.length; i++) if (rows[i]!.length === fields) agree++;
+    // Splitting at the wrong delimiter leaves quote characters inside unquoted fields ("a;\"").
+    let strayQuotes = 0;
+    for (const row of rows) for (const field of row) if (field.includes('"')) strayQuotes++;
     // A wrong delimiter can open "quoted fields" that swallow line breaks: fewer records agree then.
-    const rank = [quoteErrors === 0 ? 1 : 0, rows.length > 1 ? agree / (rows.length - 1) : 1, agree, fields];
+    const rank = [quoteErrors === 0 ? 1 : 0, rows.length > 1 ? agree / (rows.length - 1) : 1, agree, -strayQuotes, fields];
     if (isBetter(rank, bestRank)) {
       best = delimiter;
       bestRank = rank;
