@@ -165,15 +165,18 @@ export function createHandlers(env: DispatcherEnv): Handlers {
         env.watchDeviceLoss((message) => {
           lost = message;
         });
-        if (report.used === 'webgpu' || report.used === 'webgl') {
-          ctx.emit({ type: 'status', message: `Compiling ${report.used} shaders: the first epoch can take a while…` });
-        }
+        const gpu = report.used === 'webgpu' || report.used === 'webgl';
         let lastBatchEvent = 0;
         let epochNow = 1;
         try {
           const { result, artifacts } = await runExperiment(t, doc, report.used, {
             shouldStop: () => ctx.signal.aborted || lost !== null,
-            onStatus: (message) => ctx.emit({ type: 'status', message }),
+            onStatus: (message) =>
+              ctx.emit({
+                type: 'status',
+                // GPU backends compile their shaders during the first epoch (~20 s on software adapters).
+                message: gpu && message === 'Training' ? `Training: compiling ${report.used} shaders, the first epoch can take a while…` : message,
+              }),
             onEpoch: (log) => {
               epochNow = log.epoch + 1;
               ctx.emit({ type: 'epoch', log });
