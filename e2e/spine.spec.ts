@@ -118,3 +118,24 @@ test.describe('training', () => {
     expect(result!.history.length).toBe(3);
   });
 });
+
+test('a GPU device lost mid-run: training falls back to the next backend and says so', async ({ studio, page }) => {
+  test.slow();
+  await studio.open();
+  await studio.chooseSample('Iris flowers');
+  await expect(studio.targetSelect).toHaveValue('species', { timeout: 30_000 });
+  await page.getByLabel('Epochs').fill('40');
+  await page.getByLabel('Early stopping').uncheck();
+  await studio.selectBackend('webgpu');
+  await studio.train();
+  await expect.poll(async () => (await page.evaluate(() => window.__orrery!.getEpochs())).length, { timeout: 120_000 }).toBeGreaterThan(1);
+  expect(await page.evaluate(() => window.__orrery!.call('loseGpuDevice', {}))).toEqual({ lost: true });
+  await studio.waitForMetrics(240_000);
+  const backend = await page.evaluate(() => window.__orrery!.getBackend());
+  expect(backend?.used).not.toBe('webgpu');
+  expect(backend?.fallbacks[0]?.backend).toBe('webgpu');
+  await expect(page.getByLabel('Backend in use')).not.toContainText('webgpu');
+  await expect(page.getByRole('region', { name: 'Training', exact: true })).toContainText(/webgpu failed during training/);
+  const result = await page.evaluate(() => window.__orrery!.getResult());
+  expect(result!.history.length).toBe(40);
+});

@@ -14,6 +14,7 @@ import wasmUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?u
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendChoice, BackendName } from '../core/pipeline/document';
+import { rankBackends, type AdapterInfo } from './backendPolicy';
 import type { BackendReport } from './protocol';
 
 setWasmPaths({
@@ -24,8 +25,6 @@ setWasmPaths({
 // Threaded wasm breaks in Vite's minified build on crossOriginIsolated pages and gives no gain on
 // small machines (MACHINE.md).
 tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
-export type AdapterInfo = NonNullable<BackendReport['adapter']>;
 
 interface GpuAdapterLike {
   info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
@@ -48,27 +47,6 @@ export async function probeAdapter(): Promise<AdapterInfo | null> {
   } catch {
     return null;
   }
-}
-
-/** True when the adapter is a software rasterizer rather than a real GPU. */
-export function isSoftwareAdapter(a: AdapterInfo): boolean {
-  return a.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|software/i.test(`${a.architecture} ${a.vendor}`);
-}
-
-/** The order to try backends in, and why. Pure, so it is unit-tested. */
-export function rankBackends(choice: BackendChoice, adapter: AdapterInfo | null): { order: BackendName[]; reason: string } {
-  const realGpu = adapter !== null && !isSoftwareAdapter(adapter);
-  const ranking: BackendName[] = realGpu ? ['webgpu', 'wasm', 'webgl', 'cpu'] : ['wasm', 'cpu', 'webgl', 'webgpu'];
-  if (choice !== 'auto') {
-    return { order: [choice, ...ranking.filter((b) => b !== choice)], reason: `You chose ${choice}.` };
-  }
-  if (realGpu) {
-    return { order: ranking, reason: `A hardware GPU was found (${adapter.vendor || 'unknown vendor'} ${adapter.architecture}): WebGPU runs on it.` };
-  }
-  const why = adapter
-    ? `The only WebGPU adapter is a software one (${adapter.architecture || adapter.vendor || 'fallback adapter'}), where WebAssembly is about 20x faster`
-    : 'No WebGPU adapter is available';
-  return { order: ranking, reason: `${why}: using the fastest CPU backend, WebAssembly.` };
 }
 
 async function tryBackend(name: BackendName): Promise<void> {

@@ -157,8 +157,17 @@ export function createHandlers(env: DispatcherEnv): Handlers {
       const doc = loadProject(project);
       disposeLast();
       const excluded = new Set<BackendName>();
+      const failedMidRun: { backend: BackendName; error: string }[] = [];
       for (;;) {
-        const report = await env.selectBackend(doc.training.backend, excluded);
+        const chosen = await env.selectBackend(doc.training.backend, excluded);
+        // A backend that failed mid-run in this request is part of the story the user is told.
+        const report: BackendReport = failedMidRun.length
+          ? {
+              ...chosen,
+              fallbacks: [...failedMidRun, ...chosen.fallbacks],
+              reason: `${failedMidRun.map((f) => `${f.backend} failed during training (${f.error})`).join('; ')}; restarted on ${chosen.used}. ${chosen.reason}`,
+            }
+          : chosen;
         backendChosen = true;
         ctx.emit({ type: 'backend', report });
         let lost = null as string | null;
@@ -197,11 +206,10 @@ export function createHandlers(env: DispatcherEnv): Handlers {
         } catch (e) {
           const deviceLost = lost !== null || e instanceof DeviceLostError;
           if (!deviceLost && !isBackendFailure(e, report.used)) throw e;
+          const error = lost ?? (e instanceof Error ? e.message : String(e));
           excluded.add(report.used);
-          ctx.emit({
-            type: 'status',
-            message: `The ${report.used} backend failed during training (${lost ?? (e instanceof Error ? e.message : String(e))}); restarting on the next backend.`,
-          });
+          failedMidRun.push({ backend: report.used, error });
+          ctx.emit({ type: 'status', message: `The ${report.used} backend failed during training (${error}); restarting on the next backend.` });
         }
       }
     },

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { parseTrainArgs, UsageError } from './args';
+
+const base = ['--data', 'a.csv', '--target', 'y', '--out', 'o'];
+
+describe('parseTrainArgs', () => {
+  it('takes the documented defaults', () => {
+    expect(parseTrainArgs(base)).toEqual({
+      data: 'a.csv',
+      target: 'y',
+      out: 'o',
+      task: null,
+      model: 'mlp',
+      hidden: null,
+      epochs: null,
+      batchSize: null,
+      learningRate: null,
+      seed: null,
+      splitColumn: null,
+      backend: 'wasm',
+      json: false,
+    });
+  });
+
+  it('reads every option', () => {
+    const a = parseTrainArgs([
+      ...base,
+      '--task', 'multiclass', '--model', 'linear', '--hidden', '32, 16', '--epochs', '5', '--batch-size', '8',
+      '--learning-rate', '0.01', '--seed', '0', '--split-column', 'fold', '--backend', 'cpu', '--json',
+    ]);
+    expect(a).toMatchObject({
+      task: 'multiclass', model: 'linear', hidden: [32, 16], epochs: 5, batchSize: 8, learningRate: 0.01,
+      seed: 0, splitColumn: 'fold', backend: 'cpu', json: true,
+    });
+  });
+
+  it.each([
+    [['--target', 'y', '--out', 'o'], '--data is required'],
+    [[...base, '--task', 'ranking'], '--task must be one of binary, multiclass, regression'],
+    [[...base, '--model', 'forest'], '--model must be baseline, linear or mlp'],
+    [[...base, '--hidden', '64,x'], '--hidden must be an integer'],
+    [[...base, '--epochs', '0'], '--epochs must be an integer ≥ 1'],
+    [[...base, '--learning-rate', '0'], '--learning-rate must be a number in (0, 10]'],
+    [[...base, '--backend', 'webgpu'], '--backend must be wasm or cpu in Node'],
+    [[...base, '--colour', 'red'], "Unknown option '--colour'"],
+  ])('refuses %j with a clear message', (argv, message) => {
+    expect(() => parseTrainArgs(argv)).toThrow(UsageError);
+    expect(() => parseTrainArgs(argv)).toThrow(message);
+  });
+});
