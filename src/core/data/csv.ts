@@ -116,6 +116,13 @@ function breaksIn(field: string): number {
   return n;
 }
 
+/** How many times `needle` occurs in `text` before `end`. */
+function occurrences(text: string, needle: string, end: number): number {
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0 && i < end; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
 /** Whether `text.slice(start, end)` is empty or whitespace (as `trim` sees it). */
 function isBlank(text: string, start: number, end: number): boolean {
   if (start === end) return true;
@@ -169,7 +176,12 @@ export class CsvImporter {
   private readonly markers: MissingMarkers;
   private readonly maxReportedSkips: number;
 
-  private pending = '';
+  /**
+   * Text not parsed yet, as chunks: joined once per block, because `join` yields a flat string, while
+   * `+=` builds a rope that V8 reads character by character several times slower.
+   */
+  private pendingChunks: string[] = [];
+  private pendingLength = 0;
   private started = false;
   private finished = false;
   private hadBom = false;
@@ -222,9 +234,11 @@ export class CsvImporter {
     // builds row arrays for more than about one block.
     const block = this.blockChars;
     for (let at = 0; at < chunk.length; at += block) {
-      this.pending += at === 0 && chunk.length <= block ? chunk : chunk.slice(at, at + block);
-      if (this.dialect === null && this.pending.length >= SNIFF_CHARS) this.sniff(false);
-      if (this.dialect !== null && this.pending.length >= this.nextParseAt) {
+      const piece = at === 0 && chunk.length <= block ? chunk : chunk.slice(at, at + block);
+      this.pendingChunks.push(piece);
+      this.pendingLength += piece.length;
+      if (this.dialect === null && this.pendingLength >= SNIFF_CHARS) this.sniff(false);
+      if (this.dialect !== null && this.pendingLength >= this.nextParseAt) {
         this.parseBlock(false);
         this.options.onProgress?.(this.bytes);
       }
@@ -236,7 +250,7 @@ export class CsvImporter {
     if (this.options.signal?.aborted) throw abortError();
     this.finished = true;
     if (this.dialect === null) {
-      if (this.pending.trim() === '') throw new CsvImportError('The file is empty.');
+      if (this.pendingText().trim() === '') throw new CsvImportError('The file is empty.');
       this.sniff(true);
     }
     this.parseBlock(true);
@@ -245,33 +259,41 @@ export class CsvImporter {
   }
 
   private sniff(complete: boolean): void {
-    const sample = this.pending.length > SNIFF_CHARS ? this.pending.slice(0, SNIFF_CHARS) : this.pending;
+    const pending = this.pendingText();
+    const sample = pending.length > SNIFF_CHARS ? pending.slice(0, SNIFF_CHARS) : pending;
     assertLooksLikeText(sample.slice(0, BINARY_CHECK_CHARS));
-    const sampleComplete = complete && this.pending.length <= SNIFF_CHARS;
+    const sampleComplete = complete && pending.length <= SNIFF_CHARS;
     const lineEnding = detectLineEnding(sample);
     const newline = NEWLINES[lineEnding];
     const delimiter = detectDelimiter(sample, newline, sampleComplete);
     this.dialect = { lineEnding, newline, delimiter, parser: new Papa.Parser({ delimiter, newline, quoteChar: '"' }) };
   }
 
-  /** Parses the complete records in `pending` (all of it when `final`) and keeps the unfinished tail. */
+  /** The pending chunks as one flat string (kept as the only chunk). */
+  private pendingText(): string {
+    if (this.pendingChunks.length !== 1) this.pendingChunks = [this.pendingChunks.join('')];
+    return this.pendingChunks[0]!;
+  }
+
+  /** Parses the complete records pending (all of them when `final`) and keeps the unfinished tail. */
   private parseBlock(final: boolean): void {
     const { parser, lineEnding } = this.dialect!;
-    const text = this.pending;
+    const text = this.pendingText();
     let rest: string;
     if (text.indexOf('"') < 0 && !hasStrayBreaks(text, lineEnding)) {
       rest = this.consumePlain(text, final);
     } else {
       const result = parser.parse(text, 0, true) as PapaResult;
-      this.consume(result, text);
+      this.consume(result, text, true);
       rest = text.slice(result.meta.cursor);
       if (final && rest.length > 0) {
         // The last record has no line break after it, or never closes its quotes.
-        this.consume(parser.parse(rest, 0, false) as PapaResult, rest);
+        this.consume(parser.parse(rest, 0, false) as PapaResult, rest, false);
         rest = '';
       }
     }
-    this.pending = rest;
+    this.pendingChunks = rest.length > 0 ? [rest] : [];
+    this.pendingLength = rest.length;
     if (!final && !this.reserved && this.options.totalBytes !== undefined && this.rowCount > 0) {
       // Size the columns once from the file size and the rows so far, instead of doubling them.
       this.reserved = true;
@@ -285,9 +307,13 @@ export class CsvImporter {
     this.nextParseAt = Math.max(this.blockChars, 2 * rest.length);
   }
 
-  private consume(result: PapaResult, text: string): void {
+  /**
+   * Applies the per-row rules to papaparse's records of `text`. `complete` says every record ended
+   * with a newline (false for the last record of the file).
+   */
+  private consume(result: PapaResult, text: string, complete: boolean): void {
     const rows = result.data;
-    const { lineEnding } = this.dialect!;
+    const { lineEnding, newline } = this.dialect!;
     let quoteErrors: Map<number, string> | null = null;
     for (const error of result.errors) {
       if (error.row === undefined || error.row >= rows.length) continue;
@@ -296,7 +322,12 @@ export class CsvImporter {
         if (!quoteErrors.has(error.row) || error.code === 'MissingQuotes') quoteErrors.set(error.row, error.code);
       }
     }
-    const countBreaks = text.indexOf('"') >= 0 || hasStrayBreaks(text, lineEnding);
+    // Rows span one line each unless some quoted field holds a line break: then as many newlines
+    // were parsed as rows ended, and counting breaks field by field is needed only otherwise.
+    const parsedEnd = complete ? result.meta.cursor : text.length;
+    const countBreaks =
+      hasStrayBreaks(text, lineEnding) ||
+      occurrences(text, newline, parsedEnd) !== (complete ? rows.length : rows.length - 1);
 
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r]!;
@@ -359,8 +390,9 @@ export class CsvImporter {
    */
   private consumePlain(text: string, final: boolean): string {
     const { newline, delimiter } = this.dialect!;
-    const d = delimiter.charCodeAt(0);
     let pos = 0;
+    // The next delimiter at or after `pos`: each is searched for once (indexOf beats a character loop).
+    let nextDelimiter = text.indexOf(delimiter);
     while (pos < text.length) {
       let end = text.indexOf(newline, pos);
       if (end < 0) {
@@ -374,11 +406,10 @@ export class CsvImporter {
       // Field f spans bounds[f] .. bounds[f + 1] - 1 (the delimiter); bounds are kept for n fields.
       bounds[0] = pos;
       let fields = 1;
-      for (let k = pos; k < end; k++) {
-        if (text.charCodeAt(k) === d) {
-          if (fields <= n) bounds[fields] = k + 1;
-          fields++;
-        }
+      while (nextDelimiter >= 0 && nextDelimiter < end) {
+        if (fields <= n) bounds[fields] = nextDelimiter + 1;
+        fields++;
+        nextDelimiter = text.indexOf(delimiter, nextDelimiter + 1);
       }
       if (fields === 1 && isBlank(text, pos, end)) {
         this.blankLines++;

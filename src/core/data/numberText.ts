@@ -80,50 +80,52 @@ export class NumberScanner {
    */
   scan(s: string, from = 0, to = s.length): number {
     this.format = FORMAT_NONE;
+    // `c` is always the character at `i` (or -1 past the end): each character is read once.
     let i = from;
     let end = to;
-    let c = 0;
-    while (i < end && ((c = s.charCodeAt(i)) === 32 || c === 9)) i++;
-    while (end > i && ((c = s.charCodeAt(end - 1)) === 32 || c === 9)) end--;
-    if (i === end) return NaN;
+    if (i >= end) return NaN;
+    let c = s.charCodeAt(i);
+    while (c === 32 || c === 9) {
+      if (++i === end) return NaN;
+      c = s.charCodeAt(i);
+    }
+    // Trailing blanks; there is a non-blank at i, so this stops there.
+    let last = s.charCodeAt(end - 1);
+    while (last === 32 || last === 9) last = s.charCodeAt(--end - 1);
     const start = i;
 
     let negative = false;
     let plus = false;
-    c = s.charCodeAt(i);
-    if (c === 45 /* - */) {
-      negative = true;
-      i++;
-    } else if (c === 43 /* + */) {
-      plus = true;
-      i++;
+    if (c === 45 /* - */ || c === 43 /* + */) {
+      negative = c === 45;
+      plus = c === 43;
+      c = ++i < end ? s.charCodeAt(i) : -1;
     }
 
     // Digits go into `mantissa` (leading zeros add nothing); it is exact while there are at most 15
     // significant digits. Leading zeros are skipped in their own loop to keep the digit loops minimal.
     const intStart = i;
-    while (i < end && s.charCodeAt(i) === 48) i++;
+    while (c === 48) c = ++i < end ? s.charCodeAt(i) : -1;
     const leadingZero = i > intStart;
     let mantissa = 0;
-    let d = 0;
     const intSignificantStart = i;
-    while (i < end && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9) {
-      mantissa = mantissa * 10 + d;
-      i++;
+    while (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      c = ++i < end ? s.charCodeAt(i) : -1;
     }
     const intDigits = i - intStart;
     let significant = i - intSignificantStart;
     let hasDot = false;
     let fracDigits = 0;
-    if (i < end && s.charCodeAt(i) === 46 /* . */) {
+    if (c === 46 /* . */) {
       hasDot = true;
-      i++;
+      c = ++i < end ? s.charCodeAt(i) : -1;
       const fracStart = i;
-      if (significant === 0) while (i < end && s.charCodeAt(i) === 48) i++;
+      if (significant === 0) while (c === 48) c = ++i < end ? s.charCodeAt(i) : -1;
       const fracSignificantStart = i;
-      while (i < end && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9) {
-        mantissa = mantissa * 10 + d;
-        i++;
+      while (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48);
+        c = ++i < end ? s.charCodeAt(i) : -1;
       }
       fracDigits = i - fracStart;
       significant += i - fracSignificantStart;
@@ -136,25 +138,20 @@ export class NumberScanner {
     let expNegative = false;
     let exponent = 0;
     let expDigits = 0;
-    if (i < end && ((c = s.charCodeAt(i)) === 101 /* e */ || c === 69 /* E */)) {
+    if (c === 101 /* e */ || c === 69 /* E */) {
       hasExp = true;
       expUpper = c === 69;
-      i++;
-      if (i < end) {
-        c = s.charCodeAt(i);
-        if (c === 45) {
-          expNegative = true;
-          i++;
-        } else if (c === 43) {
-          expPlus = true;
-          i++;
-        }
+      c = ++i < end ? s.charCodeAt(i) : -1;
+      if (c === 45 || c === 43) {
+        expNegative = c === 45;
+        expPlus = c === 43;
+        c = ++i < end ? s.charCodeAt(i) : -1;
       }
-      while (i < end && (d = s.charCodeAt(i) - 48) >= 0 && d <= 9) {
+      while (c >= 48 && c <= 57) {
         // Capped: anything this large overflows or underflows anyway, and Number() decides which.
-        if (exponent < 1_000_000) exponent = exponent * 10 + d;
+        if (exponent < 1_000_000) exponent = exponent * 10 + (c - 48);
         expDigits++;
-        i++;
+        c = ++i < end ? s.charCodeAt(i) : -1;
       }
       if (expDigits === 0) return NaN;
     }
