@@ -2,10 +2,12 @@
  * Streaming CSV import into the columnar Table (table.ts).
  *
  * Text arrives as chunks split anywhere (mid-line, mid-quote, mid-CRLF). Chunks are gathered into blocks
- * of about a megabyte and handed to papaparse's Parser, which returns the complete records of a block
- * and where the unfinished last one starts; that tail is carried into the next block (papaparse's own
- * streaming scheme). Records therefore never depend on where chunks were split, and a block with no
- * quote character takes papaparse's fast path (split on newline, then on the delimiter).
+ * of about a megabyte. A block with quote characters goes to papaparse's Parser, which returns the
+ * complete records of the block and where the unfinished last one starts; that tail is carried into
+ * the next block (papaparse's own streaming scheme). A block without any quote character splits the
+ * way papaparse's fastMode splits it (a row per newline, a field per delimiter); that case is read in
+ * place here (`consumePlain`): not cutting out a string per cell imports numeric files about 1.4 times
+ * faster. Records never depend on where chunks or blocks were split (tests check both).
  *
  * Cells go straight into per-column builders (columnBuilder.ts): numbers into growable Float64Arrays,
  * text into dictionary codes; no per-cell objects. Line numbers count physical lines (a line break
