@@ -1,8 +1,8 @@
 /**
  * One pass over a column for the counts that kind inference and profiling share: missing cells,
- * distinct values, value counts. Numeric columns are summarized through a sorted copy of their
- * non-missing values (a native typed-array sort is faster and leaner than a Set for a million rows);
- * string columns through a count per dictionary code.
+ * distinct values, value counts. Numeric columns count their distinct values in an open-addressing
+ * table over typed arrays (several times faster than a Set, and faster than sorting, for a million
+ * rows); string columns count per dictionary code.
  */
 import type { Column } from './table';
 
@@ -17,8 +17,12 @@ export interface ColumnSummary {
   readonly nonMissing: number;
   /** Distinct non-missing values. */
   readonly distinct: number;
-  /** Numeric storage: the non-missing values, ascending. */
-  readonly sorted: Float64Array | null;
+  /** Numeric storage: the distinct values in first-seen order (-0 counts as 0), and how often each occurs. */
+  readonly levels: Float64Array | null;
+  readonly levelCounts: Int32Array | null;
+  /** Numeric storage: smallest and largest value (NaN when every cell is missing). */
+  readonly min: number;
+  readonly max: number;
   /** Numeric storage: every non-missing value is an integer. */
   readonly allIntegers: boolean;
   /** String storage: how many cells hold each dictionary code. */
@@ -26,32 +30,8 @@ export interface ColumnSummary {
 }
 
 export function summarizeColumn(col: Column): ColumnSummary {
-  const n = col.storage === 'numeric' ? col.values.length : col.codes.length;
-  if (col.storage === 'numeric') {
-    const values = col.values;
-    let k = 0;
-    const sorted = new Float64Array(n);
-    let allIntegers = true;
-    for (let i = 0; i < n; i++) {
-      const v = values[i]!;
-      if (v === v) {
-        sorted[k++] = v;
-        if (allIntegers && !Number.isInteger(v)) allIntegers = false;
-      }
-    }
-    const present = sorted.subarray(0, k).sort();
-    let distinct = 0;
-    for (let i = 0; i < k; i++) if (i === 0 || present[i] !== present[i - 1]) distinct++;
-    return {
-      rowCount: n,
-      missing: n - k,
-      nonMissing: k,
-      distinct,
-      sorted: present,
-      allIntegers: allIntegers && k > 0,
-      codeCounts: null,
-    };
-  }
+  if (col.storage === 'numeric') return summarizeNumbers(col.values);
+  const n = col.codes.length;
   const codeCounts = new Int32Array(col.dictionary.length);
   let missing = 0;
   for (let i = 0; i < n; i++) {
@@ -66,16 +46,80 @@ export function summarizeColumn(col: Column): ColumnSummary {
     missing,
     nonMissing: n - missing,
     distinct,
-    sorted: null,
+    levels: null,
+    levelCounts: null,
+    min: NaN,
+    max: NaN,
     allIntegers: false,
     codeCounts,
   };
 }
 
-/**
- * The `limit` most frequent values, most frequent first; ties keep first-seen order (string columns)
- * or ascending order (numeric columns). Cost O(distinct × limit).
- */
+function summarizeNumbers(values: Float64Array): ColumnSummary {
+  const n = values.length;
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  // slots[h] = 1 + index into `levels`, or 0 when empty; linear probing.
+  const slots = new Int32Array(capacity);
+  let levels = new Float64Array(Math.min(n, 1024));
+  let levelCounts = new Int32Array(levels.length);
+  const scratch = new Float64Array(1);
+  const bits = new Int32Array(scratch.buffer);
+  let distinct = 0;
+  let missing = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let allIntegers = true;
+  for (let i = 0; i < n; i++) {
+    let x = values[i]!;
+    if (x !== x) {
+      missing++;
+      continue;
+    }
+    if (x === 0) x = 0; // -0 and 0 are one value
+    if (x < min) min = x;
+    if (x > max) max = x;
+    if (allIntegers && !Number.isInteger(x)) allIntegers = false;
+    scratch[0] = x;
+    let h = Math.imul(bits[0]! ^ Math.imul(bits[1]!, 0x9e3779b1), 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & mask;
+    let slot = slots[h]!;
+    while (slot !== 0 && levels[slot - 1] !== x) {
+      h = (h + 1) & mask;
+      slot = slots[h]!;
+    }
+    if (slot === 0) {
+      if (distinct === levels.length) {
+        const grownLevels = new Float64Array(Math.min(n, levels.length * 2));
+        grownLevels.set(levels);
+        levels = grownLevels;
+        const grownCounts = new Int32Array(levels.length);
+        grownCounts.set(levelCounts);
+        levelCounts = grownCounts;
+      }
+      levels[distinct] = x;
+      slot = ++distinct;
+      slots[h] = slot;
+    }
+    levelCounts[slot - 1]!++;
+  }
+  const nonMissing = n - missing;
+  return {
+    rowCount: n,
+    missing,
+    nonMissing,
+    distinct,
+    levels: levels.subarray(0, distinct),
+    levelCounts: levelCounts.subarray(0, distinct),
+    min: nonMissing > 0 ? min : NaN,
+    max: nonMissing > 0 ? max : NaN,
+    allIntegers: allIntegers && nonMissing > 0,
+    codeCounts: null,
+  };
+}
+
+/** The `limit` most frequent values, most frequent first; ties keep first-seen order. Cost O(distinct × limit). */
 export function topValues(col: Column, summary: ColumnSummary, limit: number): ValueCount[] {
   const top: { value: string; count: number }[] = [];
   const offer = (count: number, text: () => string): void => {
@@ -88,15 +132,9 @@ export function topValues(col: Column, summary: ColumnSummary, limit: number): V
   if (summary.codeCounts !== null && col.storage === 'string') {
     const counts = summary.codeCounts;
     for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) offer(counts[c]!, () => col.dictionary[c]!);
-  } else if (summary.sorted !== null) {
-    const sorted = summary.sorted;
-    for (let i = 0; i < sorted.length; ) {
-      let j = i + 1;
-      while (j < sorted.length && sorted[j] === sorted[i]) j++;
-      const v = sorted[i]!;
-      offer(j - i, () => String(v));
-      i = j;
-    }
+  } else if (summary.levels !== null && summary.levelCounts !== null) {
+    const { levels, levelCounts } = summary;
+    for (let k = 0; k < levels.length; k++) offer(levelCounts[k]!, () => String(levels[k]!));
   }
   return top;
 }

@@ -354,6 +354,22 @@ describe('importCsv: streaming API', () => {
     await expect(importCsv(chunks(), { signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 
+  it('stops within a block once aborted, even inside one big string', () => {
+    const signal = { aborted: false };
+    const text = `a,b\n${'1,2\n'.repeat(1_000_000)}`;
+    const progress: number[] = [];
+    const run = () =>
+      importCsvText(text, {
+        signal,
+        onProgress: (b) => {
+          progress.push(b);
+          signal.aborted = true;
+        },
+      });
+    expect(run).toThrow(expect.objectContaining({ name: 'AbortError' }));
+    expect(progress).toHaveLength(1);
+  });
+
   it('reports progress about once per megabyte on large input', () => {
     const progress: number[] = [];
     const importer = new CsvImporter({ onProgress: (b) => progress.push(b) });

@@ -37,7 +37,10 @@ export interface CsvImportOptions {
   readonly maxReportedSkips?: number;
   /** Characters of input consumed so far, as UTF-8 bytes; called about once per megabyte and at the end. */
   readonly onProgress?: (bytesDone: number) => void;
-  /** Checked before each chunk and before finishing; when set, the import throws an Error named AbortError. */
+  /**
+   * Checked before each chunk, each block and finishing; once set, the import throws an Error named
+   * AbortError.
+   */
   readonly signal?: { readonly aborted: boolean };
   /** Size of the whole input in bytes, when known (sizes the columns once; not needed for parsing). */
   readonly totalBytes?: number;
@@ -241,6 +244,7 @@ export class CsvImporter {
       this.pendingLength += piece.length;
       if (this.dialect === null && this.pendingLength >= SNIFF_CHARS) this.sniff(false);
       if (this.dialect !== null && this.pendingLength >= this.nextParseAt) {
+        if (this.options.signal?.aborted) throw abortError();
         this.parseBlock(false);
         this.options.onProgress?.(this.bytes);
       }

@@ -103,14 +103,13 @@ export function inferKindFromSummary(col: Column, s: ColumnSummary): KindInferen
   const enoughRows = s.nonMissing > IDENTIFIER_MIN_ROWS || (nameHint && s.nonMissing >= 5);
 
   if (col.storage === 'numeric') {
-    const sorted = s.sorted!;
-    if (s.distinct === 2 && sorted[0] === 0 && sorted[sorted.length - 1] === 1) {
+    if (s.distinct === 2 && s.min === 0 && s.max === 1) {
       return { kind: 'boolean', reason: 'only the values 0 and 1' };
     }
     if (s.allIntegers && enoughRows && unique >= IDENTIFIER_UNIQUE_SHARE) {
       // All-different integers are keys when named so or when they densely fill their range (1..n);
       // counts or amounts that happen to differ stay numeric.
-      const span = sorted[sorted.length - 1]! - sorted[0]! + 1;
+      const span = s.max - s.min + 1;
       if (nameHint || span <= 2 * s.distinct) {
         return {
           kind: 'identifier',
@@ -223,9 +222,8 @@ export function columnAsNumbers(col: Column, kind: ColumnKind): Float64Array {
   if (col.storage === 'numeric') {
     if (kind !== 'boolean') return col.values;
     const s = summarizeColumn(col);
-    const sorted = s.sorted!;
-    const low = sorted[0];
-    const high = sorted[sorted.length - 1];
+    const low = s.min;
+    const high = s.max;
     const out = new Float64Array(col.values.length);
     for (let i = 0; i < out.length; i++) {
       const v = col.values[i]!;

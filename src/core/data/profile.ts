@@ -231,8 +231,8 @@ export function numericStats(values: Float64Array): NumericStats | null {
 // Duplicates
 
 /**
- * Rows equal in every column to an earlier row. Rows are hashed to 53-bit keys in one pass per column;
- * a key seen before is confirmed cell by cell, so a hash collision never counts as a duplicate.
+ * Rows equal in every column to an earlier row. Rows are hashed (two 32-bit hashes) in one pass per
+ * column; rows with equal hashes are compared cell by cell, so a collision never counts as a duplicate.
  */
 export function countDuplicateRows(table: Table): number {
   const n = table.rowCount;
@@ -258,13 +258,27 @@ export function countDuplicateRows(table: Table): number {
       }
     }
   }
-  const first = new Map<number, number>();
+  // Open addressing over typed arrays: slot = 1 + the first row with that content, 0 when empty.
+  let capacity = 16;
+  while (capacity < 2 * n) capacity *= 2;
+  const mask = capacity - 1;
+  const slots = new Int32Array(capacity);
   let duplicates = 0;
   for (let i = 0; i < n; i++) {
-    const key = (h1[i]! >>> 0) * 2 ** 21 + (h2[i]! >>> 11);
-    const j = first.get(key);
-    if (j === undefined) first.set(key, i);
-    else if (sameRow(table.columns, i, j)) duplicates++;
+    let h = h1[i]! & mask;
+    for (;;) {
+      const slot = slots[h]!;
+      if (slot === 0) {
+        slots[h] = i + 1;
+        break;
+      }
+      const j = slot - 1;
+      if (h1[j] === h1[i] && h2[j] === h2[i] && sameRow(table.columns, i, j)) {
+        duplicates++;
+        break;
+      }
+      h = (h + 1) & mask;
+    }
   }
   return duplicates;
 }
@@ -291,18 +305,17 @@ function sameRow(columns: readonly Column[], i: number, j: number): boolean {
 /** Group ids per row (-1 = missing) and the number of groups, or null when the column is unsuitable. */
 function groupsOf(col: Column, s: ColumnSummary): { ids: Int32Array; groups: number } | null {
   if (col.storage === 'string') return { ids: col.codes, groups: col.dictionary.length };
-  const sorted = s.sorted!;
+  if (s.nonMissing === 0) return null;
   const ids = new Int32Array(col.values.length);
   if (s.distinct <= 50) {
-    const levels: number[] = [];
-    for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) levels.push(sorted[i]!);
-    const index = new Map(levels.map((v, k) => [v, k]));
-    for (let i = 0; i < ids.length; i++) ids[i] = index.get(col.values[i]!) ?? -1;
-    return { ids, groups: levels.length };
+    // Group k is the value s.levels[k].
+    const index = new Map<number, number>();
+    s.levels!.forEach((v, k) => index.set(v, k));
+    for (let i = 0; i < ids.length; i++) ids[i] = index.get(col.values[i]! === 0 ? 0 : col.values[i]!) ?? -1;
+    return { ids, groups: s.distinct };
   }
-  if (sorted.length === 0) return null;
-  const lo = sorted[0]!;
-  const width = (sorted[sorted.length - 1]! - lo) / LEAKAGE_BINS;
+  const lo = s.min;
+  const width = (s.max - lo) / LEAKAGE_BINS;
   for (let i = 0; i < ids.length; i++) {
     const v = col.values[i]!;
     ids[i] = v !== v ? -1 : width > 0 ? Math.min(LEAKAGE_BINS - 1, Math.floor((v - lo) / width)) : 0;
@@ -341,7 +354,7 @@ function targetWarnings(
       if (minor < 0 || c < classCounts[minor]!) minor = k;
     });
     const label = (k: number): string =>
-      targetCol.storage === 'string' ? targetCol.dictionary[k]! : String(levelValue(ts, k));
+      targetCol.storage === 'string' ? targetCol.dictionary[k]! : String(ts.levels![k]!);
     const minorShare = classCounts[minor]! / labeled;
     // With many classes a small share is normal: compare with a tenth of an even split, at most 10%.
     if (classCounts[major]! / classCounts[minor]! > IMBALANCE_RATIO || minorShare < Math.min(IMBALANCE_SHARE, 0.5 / present)) {
@@ -391,17 +404,6 @@ function targetWarnings(
     }
   });
   return out;
-}
-
-/** The k-th distinct value of a numeric column (ascending), as `groupsOf` numbers its levels. */
-function levelValue(s: ColumnSummary, k: number): number {
-  const sorted = s.sorted!;
-  let level = -1;
-  for (let i = 0; i < sorted.length; i++) {
-    if (i === 0 || sorted[i] !== sorted[i - 1]) level++;
-    if (level === k) return sorted[i]!;
-  }
-  return NaN;
 }
 
 /**
