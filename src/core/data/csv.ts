@@ -304,7 +304,11 @@ export class CsvImporter {
       // Size the columns once from the file size and the rows so far, instead of doubling them.
       this.reserved = true;
       const consumed = this.bytes - rest.length;
-      const estimate = Math.ceil((this.rowCount * this.options.totalBytes * 1.02) / Math.max(1, consumed)) + 16;
+      // A row takes at least one byte per column (its delimiters and newline), which bounds a bad guess.
+      const estimate = Math.min(
+        Math.ceil((this.rowCount * this.options.totalBytes * 1.02) / Math.max(1, consumed)) + 16,
+        Math.ceil(this.options.totalBytes / Math.max(1, this.builders.length)) + 16,
+      );
       for (const builder of this.builders) builder.reserve(estimate);
       this.growSourceLines(estimate);
     }
