@@ -54,7 +54,7 @@ async function tryBackend(name: BackendName): Promise<void> {
   await tf.ready();
   if (!ok || tf.getBackend() !== name) throw new Error(`tfjs could not start the ${name} backend.`);
   // A tiny computation proves the backend really runs (a lost device or missing kernel shows here).
-  const t = tf.tensor1d([1, 2, 3]).square();
+  const t = tf.tidy(() => tf.tensor1d([1, 2, 3]).square());
   const v = await t.data();
   t.dispose();
   if (v[2] !== 9) throw new Error(`The ${name} backend computed a wrong result.`);
