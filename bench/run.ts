@@ -196,7 +196,7 @@ async function main(): Promise<number> {
         try {
           const { runs, longTasks } = await benchBrowserImport(session, importFile, plan.importRuns, 180_000);
           windows.push(...longTasks);
-          imports.push(importResult('browser', "worker's importMs: fetch from 127.0.0.1, stream-decode, importCsv, kind inference, preview", importFile, runs));
+          imports.push(importResult('browser', "worker's importMs: fetch from 127.0.0.1, stream-decode, importCsv into the typed table (kind inference, reported separately as inferMs, excluded)", importFile, runs));
         } catch (e) {
           imports.push({ engine: 'browser', measures: 'worker importCsv', runs: [], best: null, error: fail('browser import', e) });
           await session.reset().catch((r: unknown) => fail('browser reset', r));

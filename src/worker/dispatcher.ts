@@ -52,6 +52,10 @@ const PREVIEW_ROWS = 20;
 /** Batch progress events at most this often; epoch events always go out. */
 const BATCH_EVENT_INTERVAL_MS = 100;
 
+/** Bytes are gathered into blocks of about this size before decoding: fetch and File streams deliver
+ * 64 KiB pieces, and the parser's per-chunk overhead made small pieces ~15% slower (measured). */
+const DECODE_BLOCK_BYTES = 1 << 20;
+
 /** Reads a byte stream as decoded UTF-8 text chunks, reporting bytes read. */
 async function* decodeStream(
   stream: ReadableStream<Uint8Array>,
@@ -61,17 +65,36 @@ async function* decodeStream(
   const reader = stream.getReader();
   const decoder = new TextDecoder('utf-8');
   let bytes = 0;
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  const flush = (): string => {
+    const block = pending.length === 1 ? pending[0]! : new Uint8Array(pendingBytes);
+    if (pending.length > 1) {
+      let off = 0;
+      for (const p of pending) {
+        block.set(p, off);
+        off += p.byteLength;
+      }
+    }
+    pending = [];
+    pendingBytes = 0;
+    return decoder.decode(block, { stream: true });
+  };
   try {
     for (;;) {
       if (signal.aborted) throw new AbortError('Import cancelled.');
       const { done, value } = await reader.read();
       if (done) break;
       bytes += value.byteLength;
+      pending.push(value);
+      pendingBytes += value.byteLength;
+      if (pendingBytes < DECODE_BLOCK_BYTES) continue;
       onBytes(bytes);
-      const text = decoder.decode(value, { stream: true });
+      const text = flush();
       if (text) yield text;
     }
-    const tail = decoder.decode();
+    onBytes(bytes);
+    const tail = (pendingBytes > 0 ? flush() : '') + decoder.decode();
     if (tail) yield tail;
   } finally {
     reader.releaseLock();
@@ -126,10 +149,13 @@ export function createHandlers(env: DispatcherEnv): Handlers {
         signal: ctx.signal,
         ...(bytes !== null ? { totalBytes: bytes } : {}),
       });
+      const importMs = performance.now() - t0;
       // Only now replace the worker's dataset: a failed import keeps the previous one.
       disposeLast();
       table = imported;
+      const t1 = performance.now();
       const inferred = inferColumnKinds(imported);
+      const inferMs = performance.now() - t1;
       const summary: DatasetSummary = {
         name: source.name,
         bytes: report.bytes,
@@ -137,7 +163,8 @@ export function createHandlers(env: DispatcherEnv): Handlers {
         columns: imported.columns.map((c) => ({ name: c.name, inferred: inferred[c.name]! })),
         report,
         preview: preview(imported),
-        importMs: performance.now() - t0,
+        importMs,
+        inferMs,
       };
       return summary;
     },

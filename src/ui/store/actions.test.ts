@@ -34,6 +34,7 @@ const summary = (name: string, columns: string[]): DatasetSummary =>
     report: { delimiter: ',', lineEnding: 'LF', hadBom: false, skipped: [], skippedCount: 0, blankLines: 0, repeatedHeaders: 0, coerced: [], warnings: [], bytes: 100 },
     preview: [],
     importMs: 1,
+    inferMs: 1,
   }) as unknown as DatasetSummary;
 
 const iris: SampleEntry = {
