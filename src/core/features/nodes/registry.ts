@@ -1,0 +1,14 @@
+/**
+ * FEATURE_NODES: every feature kind, by its `kind` id (the id the project document stores).
+ * Adding a kind: write it with `defineFeatureNode`, test it, and list it here (README.md).
+ */
+import { dropNode, selectNode } from './select';
+import type { FeatureNodeDef } from './types';
+
+/**
+ * The registry. Typed with `unknown` rather than `any`: method parameters are bivariant, so every
+ * concrete kind fits, and callers validate params with `def.params.parse(raw)` before `fit`/`apply`.
+ */
+export const FEATURE_NODES: Readonly<Record<string, FeatureNodeDef<unknown, unknown>>> = Object.fromEntries(
+  [selectNode, dropNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
+);
