@@ -2,9 +2,11 @@
  * FEATURE_NODES: every feature kind, by its `kind` id (the id the project document stores).
  * Adding a kind: write it with `defineFeatureNode`, test it, and list it here (README.md).
  */
+import { onehotNode, ordinalNode } from './encode';
 import { imputeNode } from './impute';
 import { scaleNode } from './scale';
 import { dropNode, selectNode } from './select';
+import { targetEncodeNode } from './targetEncode';
 import type { FeatureNodeDef } from './types';
 
 /**
@@ -12,5 +14,5 @@ import type { FeatureNodeDef } from './types';
  * concrete kind fits, and callers validate params with `def.params.parse(raw)` before `fit`/`apply`.
  */
 export const FEATURE_NODES: Readonly<Record<string, FeatureNodeDef<unknown, unknown>>> = Object.fromEntries(
-  [selectNode, dropNode, imputeNode, scaleNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
+  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
 );
