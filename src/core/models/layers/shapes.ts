@@ -4,9 +4,9 @@ import type { Shape, ShapeResult } from './types';
 export const ok = (shape: Shape): ShapeResult => ({ ok: true, shape });
 export const fail = (error: string): ShapeResult => ({ ok: false, error });
 
-/** "[16, 8]": how shapes appear in messages and on edges (batch dimension left out). */
-export function formatShape(shape: Shape): string {
-  return `[${shape.join(', ')}]`;
+/** "[16, 8]" as in messages; with `batch`, "[batch, 16, 8]" as the editor labels edges. */
+export function formatShape(shape: Shape, options: { batch?: boolean } = {}): string {
+  return `[${(options.batch ? ['batch', ...shape] : shape).join(', ')}]`;
 }
 
 /** True when every dimension is a positive integer and the rank is at least 1. */

@@ -12,7 +12,7 @@ function branches(label: string, inputs: readonly Shape[]): { error: string } | 
   return null;
 }
 
-const list = (inputs: readonly Shape[]) => inputs.map(formatShape).join(' and ');
+const list = (inputs: readonly Shape[]) => inputs.map((s) => formatShape(s)).join(' and ');
 
 export const concatenateSpec = defineLayer({
   kind: 'concatenate',
