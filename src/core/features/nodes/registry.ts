@@ -2,8 +2,12 @@
  * FEATURE_NODES: every feature kind, by its `kind` id (the id the project document stores).
  * Adding a kind: write it with `defineFeatureNode`, test it, and list it here (README.md).
  */
+import { binNode } from './bin';
+import { clipNode } from './clip';
 import { onehotNode, ordinalNode } from './encode';
 import { imputeNode } from './impute';
+import { logNode } from './log';
+import { powerNode } from './power';
 import { scaleNode } from './scale';
 import { dropNode, selectNode } from './select';
 import { targetEncodeNode } from './targetEncode';
@@ -14,5 +18,5 @@ import type { FeatureNodeDef } from './types';
  * concrete kind fits, and callers validate params with `def.params.parse(raw)` before `fit`/`apply`.
  */
 export const FEATURE_NODES: Readonly<Record<string, FeatureNodeDef<unknown, unknown>>> = Object.fromEntries(
-  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
+  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode, binNode, logNode, powerNode, clipNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
 );
