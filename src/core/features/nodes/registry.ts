@@ -4,6 +4,7 @@
  */
 import { binNode } from './bin';
 import { clipNode } from './clip';
+import { datePartsNode } from './dateParts';
 import { onehotNode, ordinalNode } from './encode';
 import { imputeNode } from './impute';
 import { logNode } from './log';
@@ -11,6 +12,7 @@ import { powerNode } from './power';
 import { scaleNode } from './scale';
 import { dropNode, selectNode } from './select';
 import { targetEncodeNode } from './targetEncode';
+import { tfidfNode } from './tfidf';
 import type { FeatureNodeDef } from './types';
 
 /**
@@ -18,5 +20,5 @@ import type { FeatureNodeDef } from './types';
  * concrete kind fits, and callers validate params with `def.params.parse(raw)` before `fit`/`apply`.
  */
 export const FEATURE_NODES: Readonly<Record<string, FeatureNodeDef<unknown, unknown>>> = Object.fromEntries(
-  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode, binNode, logNode, powerNode, clipNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
+  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode, binNode, logNode, powerNode, clipNode, datePartsNode, tfidfNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
 );
