@@ -29,7 +29,7 @@ const GRAPH = fc
     inputShape: fc.oneof(fc.tuple(fc.integer({ min: 1, max: 6 })), fc.tuple(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 3 }))),
     layers: fc.array(fc.record({ layer: LAYER, from: fc.nat(), other: fc.nat() }), { maxLength: 5 }),
     // One graph in five gets an extra edge between two layers (a cycle when it points backwards).
-    backEdge: fc.tuple(fc.integer({ min: 0, max: 4 }), fc.nat(), fc.nat()).map(([die, a, b]) => (die === 0 ? [a, b] : null)),
+    backEdge: fc.tuple(fc.integer({ min: 0, max: 4 }), fc.nat(), fc.nat()).map(([die, a, b]): [number, number] | null => (die === 0 ? [a, b] : null)),
   })
   .map(({ inputShape, layers, backEdge }) => {
     const nodes = [{ id: 'in', kind: 'input', params: {} }];
