@@ -8,11 +8,13 @@ import { datePartsNode } from './dateParts';
 import { onehotNode, ordinalNode } from './encode';
 import { imputeNode } from './impute';
 import { logNode } from './log';
+import { polynomialNode } from './polynomial';
 import { powerNode } from './power';
 import { scaleNode } from './scale';
 import { dropNode, selectNode } from './select';
 import { targetEncodeNode } from './targetEncode';
 import { tfidfNode } from './tfidf';
+import { lagNode, rollingNode } from './timeWindow';
 import type { FeatureNodeDef } from './types';
 
 /**
@@ -20,5 +22,5 @@ import type { FeatureNodeDef } from './types';
  * concrete kind fits, and callers validate params with `def.params.parse(raw)` before `fit`/`apply`.
  */
 export const FEATURE_NODES: Readonly<Record<string, FeatureNodeDef<unknown, unknown>>> = Object.fromEntries(
-  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode, binNode, logNode, powerNode, clipNode, datePartsNode, tfidfNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
+  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode, binNode, logNode, powerNode, clipNode, datePartsNode, tfidfNode, lagNode, rollingNode, polynomialNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
 );
