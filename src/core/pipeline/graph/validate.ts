@@ -136,7 +136,7 @@ export function validateGraph(graph: PipelineGraph, kinds: KindLookup, options: 
   for (const kind of SINGLETON_KINDS) {
     const found = graph.nodes.filter((n) => n.kind === kind);
     const label = kinds(kind)?.label ?? kind;
-    if (found.length === 0) issues.push({ nodeId: null, message: `The pipeline needs a ${label} node.` });
+    if (found.length === 0) issues.push({ nodeId: null, message: `The pipeline needs ${/^[AEIOU]/i.test(label) ? 'an' : 'a'} ${label} node.` });
     if (found.length > 1) {
       for (const n of found) issues.push({ nodeId: n.id, message: `There are ${found.length} ${label} nodes; the pipeline takes one.` });
     }
