@@ -88,14 +88,19 @@ export type InverseCommand =
 
 export interface CommandContext {
   readonly kinds: KindLookup;
-  /** A fresh id candidate; candidates that are invalid or taken are skipped (at most 100 tries). */
-  readonly newId: () => string;
+  /**
+   * A fresh id candidate; `hint` is the node's kind, or "e" for an edge (createIdGenerator makes
+   * `dense_3`). Candidates that are invalid or taken are skipped, at most 100 in a row.
+   */
+  readonly newId: (hint: string) => string;
 }
 
 /** A refused command changes nothing. An empty `inverse` means nothing changed (history skips it). */
 export type CommandResult = { readonly graph: PipelineGraph; readonly inverse: InverseCommand[] } | { readonly error: string };
 
 export const DUPLICATE_OFFSET: Position = { x: 40, y: 40 };
+/** The `newId` hint for edges. */
+export const EDGE_HINT = 'e';
 
 /** Applies a user command. Pure: `graph` is not modified; unchanged nodes and edges are shared. */
 export function applyCommand(graph: PipelineGraph, cmd: GraphCommand, ctx: CommandContext): CommandResult {
@@ -229,9 +234,9 @@ const isFinitePosition = (p: Position): boolean => Number.isFinite(p.x) && Numbe
 const at = (x: number, y: number): Position => ({ x: x + 0, y: y + 0 });
 
 /** Up to 100 candidates from `ctx.newId`, skipping invalid and taken ones. */
-function freshId(ctx: CommandContext, taken: ReadonlySet<string>): string | null {
+function freshId(ctx: CommandContext, hint: string, taken: ReadonlySet<string>): string | null {
   for (let i = 0; i < 100; i++) {
-    const id = ctx.newId();
+    const id = ctx.newId(hint);
     if (isValidId(id) && !taken.has(id)) return id;
   }
   return null;
@@ -261,7 +266,7 @@ function addNode(graph: PipelineGraph, cmd: Extract<GraphCommand, { type: 'addNo
     if (taken.has(cmd.id)) return { error: `There is already a node "${cmd.id}".` };
     id = cmd.id;
   } else {
-    id = freshId(ctx, taken);
+    id = freshId(ctx, cmd.kind, taken);
     if (id === null) return { error: 'Could not make a fresh node id.' };
   }
   const params = checkedParams(cmd.params ?? def.defaults);
@@ -329,7 +334,7 @@ function connect(graph: PipelineGraph, cmd: Extract<GraphCommand, { type: 'conne
     if (taken.has(cmd.id)) return { error: `There is already an edge "${cmd.id}".` };
     id = cmd.id;
   } else {
-    id = freshId(ctx, taken);
+    id = freshId(ctx, EDGE_HINT, taken);
     if (id === null) return { error: 'Could not make a fresh edge id.' };
   }
   const edge: GraphEdge = {
@@ -399,7 +404,7 @@ function paste(graph: PipelineGraph, clipboard: unknown, offset: Position, ctx: 
   const rename = new Map<NodeId, NodeId>();
   const nodes: GraphNode[] = [];
   for (const node of content.nodes) {
-    const id = freshId(ctx, takenNodes);
+    const id = freshId(ctx, node.kind, takenNodes);
     if (id === null) return { error: 'Could not make a fresh node id.' };
     takenNodes.add(id);
     rename.set(node.id, id as NodeId);
@@ -413,7 +418,7 @@ function paste(graph: PipelineGraph, clipboard: unknown, offset: Position, ctx: 
     const request = { ...edge, source: rename.get(edge.source)!, target: rename.get(edge.target)! };
     const reason = connectionError(next, request, ctx.kinds);
     if (reason) return { error: `Cannot paste the connection "${edge.id}": ${reason}` };
-    const id = freshId(ctx, takenEdges);
+    const id = freshId(ctx, EDGE_HINT, takenEdges);
     if (id === null) return { error: 'Could not make a fresh edge id.' };
     takenEdges.add(id);
     next = { nodes: next.nodes, edges: [...next.edges, { ...request, id: id as EdgeId }] };
