@@ -6,6 +6,7 @@ import { binNode } from './bin';
 import { clipNode } from './clip';
 import { datePartsNode } from './dateParts';
 import { onehotNode, ordinalNode } from './encode';
+import { formulaNode } from './formulaNode';
 import { imputeNode } from './impute';
 import { logNode } from './log';
 import { polynomialNode } from './polynomial';
@@ -22,5 +23,5 @@ import type { FeatureNodeDef } from './types';
  * concrete kind fits, and callers validate params with `def.params.parse(raw)` before `fit`/`apply`.
  */
 export const FEATURE_NODES: Readonly<Record<string, FeatureNodeDef<unknown, unknown>>> = Object.fromEntries(
-  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode, binNode, logNode, powerNode, clipNode, datePartsNode, tfidfNode, lagNode, rollingNode, polynomialNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
+  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode, binNode, logNode, powerNode, clipNode, datePartsNode, tfidfNode, lagNode, rollingNode, polynomialNode, formulaNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
 );
