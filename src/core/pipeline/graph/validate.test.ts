@@ -3,7 +3,7 @@ import { createProject } from '../document';
 import { migrateV1ToV2 } from './migrate';
 import { asEdgeId, asNodeId, type GraphEdge, type PipelineGraph } from './schema';
 import { canonicalGraph, node, testKinds } from './testKinds';
-import { validateGraph, validateProjectV2, type GraphIssue } from './validate';
+import { layerSubgraph, validateGraph, validateProjectV2, type GraphIssue } from './validate';
 
 const n = asNodeId;
 const edge = (id: string, source: string, target: string, sourcePort = 'out', targetPort = 'in'): GraphEdge => ({
@@ -152,5 +152,21 @@ describe('validateProjectV2', () => {
     const issues = validateProjectV2({ ...doc, graph: canonicalGraph() }, testKinds);
     expect(issues).toEqual([{ nodeId: 'evaluate', message: 'Choose the target: the column the model learns to predict.' }]);
     expect(validateProjectV2({ ...doc, graph: canonicalGraph(), target: 'species' }, testKinds)).toEqual([]);
+  });
+});
+
+describe('layerSubgraph', () => {
+  it('keeps the layer nodes and the edges among them (what inferLayerShapes takes)', () => {
+    expect(layerSubgraph(canonicalGraph(), testKinds)).toEqual({
+      nodes: [
+        { id: 'input', kind: 'input', params: {} },
+        { id: 'dense', kind: 'dense', params: { units: 8, activation: 'relu' } },
+        { id: 'output', kind: 'output', params: { head: 'auto' } },
+      ],
+      edges: [
+        { source: 'input', target: 'dense', targetPort: 'in' },
+        { source: 'dense', target: 'output', targetPort: 'in' },
+      ],
+    });
   });
 });

@@ -32,6 +32,28 @@ export interface GraphIssue {
  */
 export type GraphCheck = (graph: PipelineGraph, kinds: KindLookup) => readonly GraphIssue[];
 
+/**
+ * The layer nodes and the edges among them, in graph order: the shape of models/layers'
+ * `LayerGraph`, so the shape hook is `inferLayerShapes(layerSubgraph(graph, kinds), inputShape, ctx)`.
+ * The edge from the split into `input` is left out (the input node is given the feature shape), and so
+ * is the edge from `output` to evaluate.
+ */
+export function layerSubgraph(
+  graph: PipelineGraph,
+  kinds: KindLookup,
+): {
+  nodes: { id: NodeId; kind: string; params: GraphNode['params'] }[];
+  edges: { source: NodeId; target: NodeId; targetPort: string }[];
+} {
+  const layers = new Set(graph.nodes.filter((n) => kinds(n.kind)?.category === 'layer').map((n) => n.id));
+  return {
+    nodes: graph.nodes.filter((n) => layers.has(n.id)).map(({ id, kind, params }) => ({ id, kind, params })),
+    edges: graph.edges
+      .filter((e) => layers.has(e.source) && layers.has(e.target))
+      .map(({ source, target, targetPort }) => ({ source, target, targetPort })),
+  };
+}
+
 export interface ValidateOptions {
   readonly checks?: readonly GraphCheck[];
 }
