@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Column, Table } from '../../data/table';
 import { createRng } from '../../util/random';
-import { FEATURE_NODES } from './registry';
+import { FEATURE_NODE_LIST, FEATURE_NODES, getFeatureNode } from './registry';
 import { names } from './testing';
 import type { FitContext } from './types';
 
@@ -113,6 +113,9 @@ describe('registry', () => {
   it('has a case here for every kind, and every kind under its own id', () => {
     expect(Object.keys(FEATURE_NODES).sort()).toEqual(Object.keys(CASES).sort());
     for (const [key, def] of Object.entries(FEATURE_NODES)) expect(def.kind).toBe(key);
+    expect(FEATURE_NODE_LIST).toHaveLength(Object.keys(FEATURE_NODES).length);
+    expect(getFeatureNode('scale')).toBe(FEATURE_NODES.scale);
+    expect(() => getFeatureNode('toString')).toThrow('Feature node: there is no feature node kind "toString".');
   });
 
   it.each(Object.keys(CASES))('%s: feature category, table ports, defaults parsed from the schema, every param documented', (kind) => {

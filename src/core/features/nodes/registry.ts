@@ -16,12 +16,41 @@ import { dropNode, selectNode } from './select';
 import { targetEncodeNode } from './targetEncode';
 import { tfidfNode } from './tfidf';
 import { lagNode, rollingNode } from './timeWindow';
-import type { FeatureNodeDef } from './types';
+import { FeatureNodeError, type FeatureNodeDef } from './types';
 
 /**
- * The registry. Typed with `unknown` rather than `any`: method parameters are bivariant, so every
- * concrete kind fits, and callers validate params with `def.params.parse(raw)` before `fit`/`apply`.
+ * Every kind, in palette order. Typed with `unknown` rather than `any`: method parameters are
+ * bivariant, so every concrete kind fits, and callers validate params with `def.params.parse(raw)`
+ * before `fit` / `apply`.
  */
+export const FEATURE_NODE_LIST: readonly FeatureNodeDef<unknown, unknown>[] = [
+  selectNode,
+  dropNode,
+  imputeNode,
+  scaleNode,
+  onehotNode,
+  ordinalNode,
+  targetEncodeNode,
+  binNode,
+  logNode,
+  powerNode,
+  clipNode,
+  datePartsNode,
+  tfidfNode,
+  lagNode,
+  rollingNode,
+  polynomialNode,
+  formulaNode,
+];
+
+/** The registry, by `kind`. */
 export const FEATURE_NODES: Readonly<Record<string, FeatureNodeDef<unknown, unknown>>> = Object.fromEntries(
-  [selectNode, dropNode, imputeNode, scaleNode, onehotNode, ordinalNode, targetEncodeNode, binNode, logNode, powerNode, clipNode, datePartsNode, tfidfNode, lagNode, rollingNode, polynomialNode, formulaNode].map((def) => [def.kind, def as FeatureNodeDef<unknown, unknown>]),
+  FEATURE_NODE_LIST.map((def) => [def.kind, def]),
 );
+
+/** The kind registered as `kind`; throws a FeatureNodeError for an unknown one (e.g. from a newer file). */
+export function getFeatureNode(kind: string): FeatureNodeDef<unknown, unknown> {
+  const def = Object.hasOwn(FEATURE_NODES, kind) ? FEATURE_NODES[kind] : undefined;
+  if (def === undefined) throw new FeatureNodeError('Feature node', `there is no feature node kind "${kind}".`);
+  return def;
+}

@@ -36,6 +36,9 @@ describe('lag', () => {
     expect(() => run(lagNode, table, { columns: ['x'] })).toThrow('Lag: choose the time column');
     expect(() => run(lagNode, table, { timeColumn: 'when', columns: ['x'] })).toThrow('Lag: the column "when" is not in the table.');
     expect(() => run(lagNode, table, { timeColumn: 't', columns: ['t'] })).toThrow(/time column/);
+    expect(() => run(lagNode, tableOf({ d: ['soon', 'later'], x: [1, 2] }), { timeColumn: 'd' })).toThrow(
+      'Lag: the time column "d" has no dates or numbers in the training rows.',
+    );
   });
 });
 

@@ -38,7 +38,10 @@ export function timeOrder(times: Float64Array): Int32Array {
 
 function resolveTimed(input: Table, columns: readonly string[], timeColumn: string, node: string, ctx: FitContext): string[] {
   if (timeColumn === '') throw new FeatureNodeError(node, 'choose the time column that orders the rows.');
-  requireColumn(input, timeColumn, node);
+  const times = readTimes(input, timeColumn, node);
+  if (!ctx.trainRows.some((r) => !Number.isNaN(times[r]!))) {
+    throw new FeatureNodeError(node, `the time column "${timeColumn}" has no dates or numbers in the training rows.`, timeColumn);
+  }
   return resolveColumns(input, columns, node, ctx, {
     auto: isNumeric,
     accepts: isNumeric,
