@@ -47,7 +47,7 @@ export function binIndex(edges: readonly number[], v: number): number {
 
 export const binNode = defineFeatureNode<BinParams, BinState>({
   kind: 'bin',
-  label: 'Bin',
+  label: NODE,
   help: 'Groups a number into ranges (bins), e.g. ages into 5 age groups.',
   params: binParams,
   paramDocs: {

@@ -45,7 +45,7 @@ export interface ClipState {
 
 export const clipNode = defineFeatureNode<ClipParams, ClipState>({
   kind: 'clip',
-  label: 'Clip outliers',
+  label: NODE,
   help: 'Pulls extreme values back to a limit learned from the training rows.',
   params: clipParams,
   paramDocs: {

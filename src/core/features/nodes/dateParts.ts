@@ -65,7 +65,7 @@ export function datePart(t: number, part: DatePart): number {
 
 export const datePartsNode = defineFeatureNode<DatePartsParams, DatePartsState>({
   kind: 'date_parts',
-  label: 'Date parts',
+  label: NODE,
   help: 'Splits a date into year, month, weekday and hour, plus sin/cos versions that wrap around.',
   params: datePartsParams,
   paramDocs: {

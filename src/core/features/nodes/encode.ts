@@ -71,7 +71,7 @@ export const onehotName = (column: string, level: string): string => `${column}=
  */
 export const onehotNode = defineFeatureNode<OnehotParams, OnehotState>({
   kind: 'onehot',
-  label: 'One-hot encode',
+  label: ONEHOT,
   help: 'Turns a category column into one 0/1 column per category.',
   params: onehotParams,
   paramDocs: {
@@ -151,7 +151,7 @@ export interface OrdinalState {
  */
 export const ordinalNode = defineFeatureNode<OrdinalParams, OrdinalState>({
   kind: 'ordinal',
-  label: 'Ordinal encode',
+  label: ORDINAL,
   help: 'Turns each category into a number (0, 1, 2...). Compact, but implies an order.',
   params: ordinalParams,
   paramDocs: {

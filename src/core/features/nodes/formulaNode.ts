@@ -28,7 +28,7 @@ export interface FormulaState {
 
 export const formulaNode = defineFeatureNode<FormulaParams, FormulaState>({
   kind: 'formula',
-  label: 'Formula',
+  label: NODE,
   help: 'Computes a new column from others, e.g. `weight` / `height` ^ 2.',
   params: formulaParams,
   paramDocs: {

@@ -115,7 +115,7 @@ function indicator(col: Column): Column {
  */
 export const imputeNode = defineFeatureNode<ImputeParams, ImputeState>({
   kind: 'impute',
-  label: 'Impute',
+  label: NODE,
   help: 'Fills in missing values, using statistics of the training rows only.',
   params: imputeParams,
   paramDocs: {

@@ -20,7 +20,7 @@ export interface LogState {
 
 export const logNode = defineFeatureNode<LogParams, LogState>({
   kind: 'log',
-  label: 'Log transform',
+  label: NODE,
   help: 'Takes log(1 + x), which tames long right tails such as incomes or counts.',
   params: logParams,
   paramDocs: {

@@ -10,7 +10,7 @@ import { columnList, editTable, isNumeric, numericColumn, requireNumeric, resolv
 import { defineFeatureNode } from './define';
 import { FeatureNodeError } from './types';
 
-const NODE = 'Polynomial';
+const NODE = 'Polynomial features';
 export const MAX_TERMS = 5000;
 
 export const polynomialParams = z.object({
@@ -64,7 +64,7 @@ function checkedTerms(columns: readonly string[], degree: number, interactionOnl
 
 export const polynomialNode = defineFeatureNode<PolynomialParams, PolynomialState>({
   kind: 'polynomial',
-  label: 'Polynomial features',
+  label: NODE,
   help: 'Adds products of numeric columns (a×b, a²), so a linear model can fit curves and interactions.',
   params: polynomialParams,
   paramDocs: {

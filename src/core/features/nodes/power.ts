@@ -104,7 +104,7 @@ export function fitYeoJohnsonLambda(x: Float64Array): number {
 
 export const powerNode = defineFeatureNode<PowerParams, PowerState>({
   kind: 'power',
-  label: 'Power transform',
+  label: NODE,
   help: 'Reshapes a skewed numeric column to look more like a bell curve (Yeo-Johnson, works with negatives).',
   params: powerParams,
   paramDocs: {

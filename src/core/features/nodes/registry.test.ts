@@ -10,7 +10,7 @@ import type { Column, Table } from '../../data/table';
 import { createRng } from '../../util/random';
 import { FEATURE_NODE_LIST, FEATURE_NODES, getFeatureNode } from './registry';
 import { names } from './testing';
-import type { FitContext } from './types';
+import { FeatureNodeError, type FitContext } from './types';
 
 /** One typical configuration per kind (some with an empty column list, to cover the automatic choice). */
 const CASES: Record<string, readonly Record<string, unknown>[]> = {
@@ -150,6 +150,24 @@ describe.each(cases)('$kind $params', ({ kind, params: raw }) => {
       expect(out.sourceLines).toBe(table.sourceLines);
       for (const c of out.columns) expect(c.storage === 'numeric' ? c.values.length : c.codes.length).toBe(table.rowCount);
       expect(new Set(names(out)).size).toBe(out.columns.length);
+    }
+  });
+
+  it('without any one input column, names the node and the column, or did not need it', () => {
+    const state = def.fit(table, params, ctxOf(table, train));
+    const full = def.apply(table, params, state, { trainRows: train });
+    for (const gone of names(table)) {
+      const without: Table = { ...table, columns: table.columns.filter((c) => c.name !== gone) };
+      let out: Table;
+      try {
+        out = def.apply(without, params, state, { trainRows: train });
+      } catch (e) {
+        expect(e).toBeInstanceOf(FeatureNodeError);
+        expect((e as FeatureNodeError).column).toBe(gone);
+        expect((e as Error).message).toBe(`${def.label}: the column "${gone}" is not in the table.`);
+        continue;
+      }
+      expect(out.columns).toEqual(full.columns.filter((c) => c.name !== gone));
     }
   });
 

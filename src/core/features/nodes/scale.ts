@@ -64,7 +64,7 @@ export function fitScale(sorted: Float64Array, method: ScaleMethod): { center: n
 
 export const scaleNode = defineFeatureNode<ScaleParams, ScaleState>({
   kind: 'scale',
-  label: 'Scale',
+  label: NODE,
   help: 'Puts numeric columns on a comparable scale, using statistics of the training rows only.',
   params: scaleParams,
   paramDocs: {

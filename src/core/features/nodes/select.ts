@@ -7,6 +7,9 @@ import { columnList, editTable, requireColumn } from './columns';
 import { defineFeatureNode } from './define';
 import { FeatureNodeError } from './types';
 
+const SELECT = 'Select columns';
+const DROP = 'Drop columns';
+
 export const selectParams = z.object({ columns: columnList });
 export type SelectParams = z.infer<typeof selectParams>;
 
@@ -19,14 +22,14 @@ export interface SelectState {
 /** Keeps the listed columns (in table order) and always the target; an empty list keeps everything. */
 export const selectNode = defineFeatureNode<SelectParams, SelectState>({
   kind: 'select',
-  label: 'Select columns',
+  label: SELECT,
   help: 'Keeps only the columns you list (the target is always kept).',
   params: selectParams,
   paramDocs: {
     columns: { label: 'Columns to keep', help: 'Every other column is removed; leave empty to keep all.' },
   },
   fit(input, params, ctx) {
-    for (const name of params.columns) requireColumn(input, name, 'Select columns');
+    for (const name of params.columns) requireColumn(input, name, SELECT);
     const listed = new Set(params.columns);
     const keep = input.columns
       .filter((c) => c.name !== ctx.target && (listed.size === 0 || listed.has(c.name)))
@@ -34,7 +37,7 @@ export const selectNode = defineFeatureNode<SelectParams, SelectState>({
     return { keep, target: ctx.target };
   },
   apply(input, _params, state) {
-    for (const name of state.keep) requireColumn(input, name, 'Select columns');
+    for (const name of state.keep) requireColumn(input, name, SELECT);
     const keep = new Set(state.keep);
     if (state.target !== null) keep.add(state.target);
     return { ...input, columns: input.columns.filter((c) => keep.has(c.name)) };
@@ -58,7 +61,7 @@ export interface DropState {
  */
 export const dropNode = defineFeatureNode<DropParams, DropState>({
   kind: 'drop',
-  label: 'Drop columns',
+  label: DROP,
   help: 'Removes the columns you list, e.g. IDs or columns that would leak the answer.',
   params: dropParams,
   paramDocs: {
@@ -66,16 +69,16 @@ export const dropNode = defineFeatureNode<DropParams, DropState>({
   },
   fit(input, params, ctx) {
     for (const name of params.columns) {
-      requireColumn(input, name, 'Drop columns');
+      requireColumn(input, name, DROP);
       if (name === ctx.target) {
-        throw new FeatureNodeError('Drop columns', `"${name}" is the target; it cannot be dropped.`, name);
+        throw new FeatureNodeError(DROP, `"${name}" is the target; it cannot be dropped.`, name);
       }
     }
     return { drop: [...new Set(params.columns)] };
   },
   apply(input, _params, state) {
     const drop = new Set(state.drop);
-    return editTable(input, 'Drop columns', { replace: new Map(input.columns.filter((c) => drop.has(c.name)).map((c) => [c.name, []])) });
+    return editTable(input, DROP, { replace: new Map(input.columns.filter((c) => drop.has(c.name)).map((c) => [c.name, []])) });
   },
   outputColumns(inputColumns, params) {
     const drop = new Set(params.columns);

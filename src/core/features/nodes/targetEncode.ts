@@ -95,7 +95,7 @@ function sumOver(rows: readonly number[][]): number[] {
 
 export const targetEncodeNode = defineFeatureNode<TargetEncodeParams, TargetEncodeState>({
   kind: 'target_encode',
-  label: 'Target encode',
+  label: NODE,
   help: "Replaces each category by the average target of its training rows, computed out of fold so a row never sees its own answer.",
   params: targetEncodeParams,
   paramDocs: {

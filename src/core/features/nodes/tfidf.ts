@@ -68,7 +68,7 @@ function countTerms(text: string | null, min: number, max: number): Map<string, 
 
 export const tfidfNode = defineFeatureNode<TfidfParams, TfidfState>({
   kind: 'tfidf',
-  label: 'TF-IDF',
+  label: NODE,
   help: 'Turns free text into numbers: one column per common word, weighted up when the word is rare across rows.',
   params: tfidfParams,
   paramDocs: {

@@ -79,7 +79,7 @@ export const lagName = (column: string, k: number): string => `${column}:lag:${k
 /** Value of the row k places earlier in time order (NaN for the first k rows and rows without a time). */
 export const lagNode = defineFeatureNode<LagParams, LagState>({
   kind: 'lag',
-  label: 'Lag',
+  label: LAG,
   help: 'Adds the value from k rows earlier in time, e.g. yesterday\'s sales next to today\'s.',
   params: lagParams,
   paramDocs: {
@@ -156,7 +156,7 @@ export const rollingName = (column: string, stat: RollingStat, window: number): 
  */
 export const rollingNode = defineFeatureNode<RollingParams, RollingState>({
   kind: 'rolling',
-  label: 'Rolling window',
+  label: ROLLING,
   help: 'Adds the mean (or min, max, std) of the previous rows in time, never including the current one.',
   params: rollingParams,
   paramDocs: {
