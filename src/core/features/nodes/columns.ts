@@ -79,7 +79,7 @@ export function resolveColumns(
 export const isNumeric = (col: Column): boolean => col.storage === 'numeric';
 
 /** The column restricted to `rows` (row i of the result is table row rows[i]). */
-export function subColumn(col: Column, rows: Int32Array): Column {
+function subColumn(col: Column, rows: Int32Array): Column {
   if (col.storage === 'numeric') {
     return { name: col.name, storage: 'numeric', values: Float64Array.from(rows, (r) => col.values[r]!) };
   }
@@ -106,7 +106,7 @@ export function levelTexts(col: Column): (row: number) => string | null {
 }
 
 /** Finite values of `values` at `rows`, in row order. */
-export function presentAt(values: Float64Array, rows: Int32Array): Float64Array {
+function presentAt(values: Float64Array, rows: Int32Array): Float64Array {
   const out: number[] = [];
   for (let i = 0; i < rows.length; i++) {
     const v = values[rows[i]!]!;
@@ -148,11 +148,6 @@ export function populationStd(values: Float64Array, m: number): number {
 
 export function numericColumn(name: string, values: Float64Array): NumericColumn {
   return { name, storage: 'numeric', values };
-}
-
-/** A fitted number for JSON: NaN and ±Infinity become null (JSON has no such numbers). */
-export function jsonNumber(v: number): number | null {
-  return Number.isFinite(v) ? v : null;
 }
 
 export interface TableEdit {

@@ -13,13 +13,9 @@ export interface RunOptions {
   readonly targetValues?: readonly number[] | null;
   readonly seed?: number;
   readonly task?: FitContext['task'];
-  /** Training rows passed to apply; default the training rows (null = scoring new data). */
-  readonly applyTrain?: readonly number[] | null;
-  /** Table to apply to; default the fitted one. */
-  readonly applyTo?: Table;
 }
 
-export function fitContext(table: Table, o: RunOptions = {}): FitContext {
+function fitContext(table: Table, o: RunOptions = {}): FitContext {
   const train = Int32Array.from(o.train ?? Array.from({ length: table.rowCount }, (_, i) => i));
   return {
     trainRows: train,
@@ -30,7 +26,7 @@ export function fitContext(table: Table, o: RunOptions = {}): FitContext {
   };
 }
 
-/** Parses `rawParams` with the kind's schema, fits on the training rows, applies; returns both. */
+/** Parses `rawParams` with the kind's schema, fits on the training rows, applies to the same table. */
 export function run<P, S>(
   def: FeatureNodeDef<P, S>,
   table: Table,
@@ -40,10 +36,8 @@ export function run<P, S>(
   const params = def.params.parse(rawParams);
   const ctx = fitContext(table, o);
   const state = def.fit(table, params, ctx);
-  const applyCtx: ApplyContext = {
-    trainRows: o.applyTrain === null ? null : o.applyTrain === undefined ? ctx.trainRows : Int32Array.from(o.applyTrain),
-  };
-  const out = def.apply(o.applyTo ?? table, params, state, applyCtx);
+  const applyCtx: ApplyContext = { trainRows: ctx.trainRows };
+  const out = def.apply(table, params, state, applyCtx);
   return { out, state, params };
 }
 
