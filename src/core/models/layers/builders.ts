@@ -1,12 +1,14 @@
 /**
  * The tfjs side of every layer kind: one layer per node, named with the node id, applied with the
  * functional API. Weights are fully determined by the node's seed: kernels glorotUniform, recurrent
- * kernels orthogonal (Keras' defaults), each seeded by deriveSeed(seed, purpose); biases zero (LSTM's
- * forget-gate bias starts at 1, Keras' unit_forget_bias). L2 applies to kernels only, as in build.ts.
+ * kernels orthogonal (Keras' defaults; computed by orthogonal.ts), each seeded by deriveSeed(seed,
+ * purpose); biases zero (LSTM's forget-gate bias starts at 1, Keras' unit_forget_bias). L2 applies to
+ * kernels only, as in build.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../../util/random';
 import { headFor } from './head';
+import { orthogonalMatrix } from './orthogonal';
 import type { DenseActivation, LayerKind, LayerParams } from './specs';
 import type { LayerContext } from './types';
 
@@ -22,6 +24,24 @@ function only(inputs: tf.SymbolicTensor[], name: string): tf.SymbolicTensor {
 
 const applyOne = (layer: tf.layers.Layer, inputs: tf.SymbolicTensor[], name: string) =>
   layer.apply(only(inputs, name)) as tf.SymbolicTensor;
+
+/**
+ * Applies an LSTM/GRU layer, then sets its recurrent kernel to a seeded orthogonal matrix (see
+ * orthogonal.ts for why not tfjs' Orthogonal initializer). The layer's config names the cheap
+ * glorotUniform it was created with; only the initial values differ.
+ */
+function applyRecurrent(layer: tf.layers.Layer, inputs: tf.SymbolicTensor[], name: string, seed: number): tf.SymbolicTensor {
+  const out = applyOne(layer, inputs, name);
+  const kernel = layer.weights.find((w) => w.originalName === `${name}/recurrent_kernel`);
+  const [rows, cols] = kernel?.shape ?? [];
+  if (!kernel || rows === undefined || cols === undefined || rows === null || cols === null) {
+    throw new Error(`Internal: ${name} has no recurrent kernel to initialize.`);
+  }
+  const values = tf.tensor2d(orthogonalMatrix(rows, cols, deriveSeed(seed, 'recurrent')), [rows, cols]);
+  kernel.write(values);
+  values.dispose();
+  return out;
+}
 
 export const LAYER_BUILDERS: { readonly [K in LayerKind]: Build<K> } = {
   input: (inputs, _p, name) => only(inputs, name),
@@ -69,32 +89,34 @@ export const LAYER_BUILDERS: { readonly [K in LayerKind]: Build<K> } = {
     applyOne(tf.layers.maxPooling1d({ name, poolSize: p.poolSize, strides: p.strides, padding: p.padding }), inputs, name),
   global_avg_pool1d: (inputs, _p, name) => applyOne(tf.layers.globalAveragePooling1d({ name }), inputs, name),
   lstm: (inputs, p, name, seed) =>
-    applyOne(
+    applyRecurrent(
       tf.layers.lstm({
         name,
         units: p.units,
         returnSequences: p.returnSequences,
         kernelInitializer: glorot(seed, 'kernel'),
-        recurrentInitializer: tf.initializers.orthogonal({ gain: 1, seed: deriveSeed(seed, 'recurrent') }),
+        recurrentInitializer: glorot(seed, 'recurrent'),
         biasInitializer: 'zeros',
         unitForgetBias: true,
       }),
       inputs,
       name,
+      seed,
     ),
   // tfjs' GRU is Keras' reset_after=False (the only variant tfjs 4.22 has): see specs/sequence.ts.
   gru: (inputs, p, name, seed) =>
-    applyOne(
+    applyRecurrent(
       tf.layers.gru({
         name,
         units: p.units,
         returnSequences: p.returnSequences,
         kernelInitializer: glorot(seed, 'kernel'),
-        recurrentInitializer: tf.initializers.orthogonal({ gain: 1, seed: deriveSeed(seed, 'recurrent') }),
+        recurrentInitializer: glorot(seed, 'recurrent'),
         biasInitializer: 'zeros',
       }),
       inputs,
       name,
+      seed,
     ),
   flatten: (inputs, _p, name) => applyOne(tf.layers.flatten({ name }), inputs, name),
   concatenate: (inputs, _p, name) => tf.layers.concatenate({ name, axis: -1 }).apply(inputs) as tf.SymbolicTensor,

@@ -87,7 +87,7 @@ export const globalAvgPool1dSpec = defineLayer({
 });
 
 const recurrentParams = z.object({
-  units: size(1024, 32),
+  units: size(512, 32),
   returnSequences: z.boolean().default(false),
 });
 const recurrentDocs = {
