@@ -7,6 +7,7 @@ describe('parseTrainArgs', () => {
   it('takes the documented defaults', () => {
     expect(parseTrainArgs(base)).toEqual({
       data: 'a.csv',
+      project: null,
       target: 'y',
       out: 'o',
       task: null,
@@ -34,8 +35,14 @@ describe('parseTrainArgs', () => {
     });
   });
 
+  it('with --project, the target and model come from the project unless given', () => {
+    expect(parseTrainArgs(['--data', 'a.csv', '--project', 'p.orrery.json', '--out', 'o'])).toMatchObject({ project: 'p.orrery.json', target: null, model: null });
+    expect(parseTrainArgs(['--data', 'a.csv', '--project', 'p.orrery.json', '--out', 'o', '--model', 'linear'])).toMatchObject({ model: 'linear' });
+  });
+
   it.each([
     [['--target', 'y', '--out', 'o'], '--data is required'],
+    [['--data', 'a.csv', '--out', 'o'], '--target is required'],
     [[...base, '--task', 'ranking'], '--task must be one of binary, multiclass, regression'],
     [[...base, '--model', 'forest'], '--model must be baseline, linear or mlp'],
     [[...base, '--hidden', '64,x'], '--hidden must be an integer'],

@@ -10,8 +10,10 @@ export class UsageError extends Error {
 }
 
 export const TRAIN_USAGE = `Usage: npm run cli -- train --data FILE.csv --target COL --out DIR [options]
+       npm run cli -- train --project FILE.orrery.json --data FILE.csv --out DIR [options]
 
 Options:
+  --project FILE.orrery.json            run a saved project (settings or pipeline graph); options below override it
   --task binary|multiclass|regression   default: inferred from the target column
   --model baseline|linear|mlp           default: mlp
   --hidden 64,64                        MLP hidden layer sizes
@@ -22,10 +24,13 @@ Options:
 
 export interface TrainArgs {
   readonly data: string;
-  readonly target: string;
+  readonly project: string | null;
+  /** Required without --project. */
+  readonly target: string | null;
   readonly out: string;
   readonly task: Task | null;
-  readonly model: 'baseline' | 'linear' | 'mlp';
+  /** null with --project and no --model: the project's own model. */
+  readonly model: 'baseline' | 'linear' | 'mlp' | null;
   readonly hidden: readonly number[] | null;
   readonly epochs: number | null;
   readonly batchSize: number | null;
@@ -52,6 +57,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
       allowPositionals: false,
       options: {
         data: { type: 'string' },
+        project: { type: 'string' },
         target: { type: 'string' },
         out: { type: 'string' },
         task: { type: 'string' },
@@ -78,8 +84,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   if (task !== null && !(TASKS as readonly string[]).includes(task)) {
     throw new UsageError(`--task must be one of ${TASKS.join(', ')}, got "${task}".`);
   }
-  const model = values.model ?? 'mlp';
-  if (model !== 'baseline' && model !== 'linear' && model !== 'mlp') {
+  const model = values.model ?? (values.project ? null : 'mlp');
+  if (model !== null && model !== 'baseline' && model !== 'linear' && model !== 'mlp') {
     throw new UsageError(`--model must be baseline, linear or mlp, got "${model}".`);
   }
   const backend = values.backend ?? 'wasm';
@@ -99,7 +105,8 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   }
   return {
     data: required('data'),
-    target: required('target'),
+    project: values.project ?? null,
+    target: values.project ? (values.target ?? null) : required('target'),
     out: required('out'),
     task: task as Task | null,
     model,

@@ -3,12 +3,15 @@
  * studio uses. Commands: train. Errors go to stderr in plain words with a non-zero exit code.
  */
 import { createReadStream } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { importCsv } from '../core/data/csv';
 import { inferTask } from '../core/data/infer';
-import { columnByName } from '../core/data/table';
-import { createProject, DEFAULT_MLP, loadProject, type ModelSpec, type ProjectDocument } from '../core/pipeline/document';
+import { columnByName, type Table } from '../core/data/table';
+import { createProject, DEFAULT_MLP, type ModelSpec } from '../core/pipeline/document';
+import { runGraphExperiment } from '../core/pipeline/graphExperiment';
+import { loadAnyProject, type AnyProject } from '../core/pipeline/load';
+import type { EpochLog } from '../core/train/train';
 import { effectiveKinds, runExperiment } from '../core/pipeline/experiment';
 import { createRunRecord } from '../core/pipeline/runRecord';
 import { disposeModel } from '../core/train/train';
@@ -45,47 +48,89 @@ function modelSpec(args: TrainArgs): ModelSpec {
   return { ...DEFAULT_MLP, ...(args.hidden ? { hidden: [...args.hidden] } : {}) };
 }
 
+/** The project to run: a saved one (--project, with options overriding it) or one made from the options. */
+async function projectFor(args: TrainArgs, table: Table, size: number): Promise<AnyProject> {
+  const overrides = (doc: AnyProject): AnyProject => {
+    const training = {
+      ...doc.training,
+      backend: args.backend,
+      ...(args.epochs !== null ? { epochs: args.epochs } : {}),
+      ...(args.batchSize !== null ? { batchSize: args.batchSize } : {}),
+      ...(args.learningRate !== null ? { learningRate: args.learningRate } : {}),
+    };
+    const target = args.target ?? doc.target;
+    return loadAnyProject({
+      ...doc,
+      training,
+      target,
+      ...(args.task !== null ? { task: args.task } : {}),
+      ...(args.seed !== null ? { seed: args.seed } : {}),
+    });
+  };
+  if (args.project !== null) {
+    let json: unknown;
+    try {
+      json = JSON.parse(await readFile(args.project, 'utf8'));
+    } catch (e) {
+      throw new InputError(`Cannot read the project ${args.project}: ${e instanceof SyntaxError ? 'it is not valid JSON' : 'no such file'}.`);
+    }
+    const doc = overrides(loadAnyProject(json));
+    if (args.model !== null || args.hidden !== null || args.splitColumn !== null) {
+      if (doc.version === 2) throw new UsageError('--model, --hidden and --split-column apply to settings projects; a graph project sets them in its graph.');
+      return loadAnyProject({
+        ...doc,
+        ...(args.model !== null || args.hidden !== null ? { model: modelSpec(args) } : {}),
+        ...(args.splitColumn ? { split: { kind: 'column', column: args.splitColumn, validation: 0.15 } } : {}),
+      });
+    }
+    if (!doc.target) throw new InputError(`The project has no target: pass --target COL.`);
+    if (!doc.task) {
+      const kinds = effectiveKinds(table, doc.dataset.columnKinds);
+      return loadAnyProject({ ...doc, task: inferTask(table, doc.target, kinds[doc.target]!).task });
+    }
+    return doc;
+  }
+  const base = createProject({ name: basename(args.data), source: { kind: 'file', fileName: basename(args.data), bytes: size }, columnKinds: {} });
+  const kinds = effectiveKinds(table, {});
+  const task = args.task ?? inferTask(table, args.target!, kinds[args.target!]!).task;
+  return overrides({
+    ...base,
+    target: args.target,
+    task,
+    model: modelSpec(args),
+    split: args.splitColumn ? { kind: 'column', column: args.splitColumn, validation: 0.15 } : base.split,
+  });
+}
+
 async function train(argv: readonly string[]): Promise<void> {
   const args = parseTrainArgs(argv);
   const t0 = performance.now();
   const { table, report, size } = await readCsv(args.data);
   const importMs = performance.now() - t0;
-  if (!columnByName(table, args.target)) {
-    throw new InputError(
-      `The target column "${args.target}" is not in ${basename(args.data)}. Its columns are: ${table.columns.map((c) => c.name).join(', ')}.`,
-    );
+  for (const [what, col] of [['target', args.target], ['split', args.splitColumn]] as const) {
+    if (col !== null && !columnByName(table, col)) {
+      throw new InputError(
+        `The ${what} column "${col}" is not in ${basename(args.data)}. Its columns are: ${table.columns.map((c) => c.name).join(', ')}.`,
+      );
+    }
   }
-  if (args.splitColumn !== null && !columnByName(table, args.splitColumn)) {
-    throw new InputError(`The split column "${args.splitColumn}" is not in ${basename(args.data)}.`);
+  const doc = await projectFor(args, table, size);
+  if (doc.target !== null && !columnByName(table, doc.target)) {
+    throw new InputError(`The project's target column "${doc.target}" is not in ${basename(args.data)}.`);
   }
-  const base = createProject({ name: basename(args.data), source: { kind: 'file', fileName: basename(args.data), bytes: size }, columnKinds: {} });
-  const kinds = effectiveKinds(table, {});
-  const task = args.task ?? inferTask(table, args.target, kinds[args.target]!).task;
-  const doc: ProjectDocument = loadProject({
-    ...base,
-    target: args.target,
-    task,
-    model: modelSpec(args),
-    seed: args.seed ?? base.seed,
-    split: args.splitColumn ? { kind: 'column', column: args.splitColumn, validation: 0.15 } : base.split,
-    training: {
-      ...base.training,
-      backend: args.backend,
-      ...(args.epochs !== null ? { epochs: args.epochs } : {}),
-      ...(args.batchSize !== null ? { batchSize: args.batchSize } : {}),
-      ...(args.learningRate !== null ? { learningRate: args.learningRate } : {}),
-    },
-  });
+  const task = doc.task;
 
   const backend = await useNodeBackend(args.backend);
   const log = (s: string) => {
     if (!args.json) process.stderr.write(`${s}\n`);
   };
   log(`Imported ${table.rowCount} rows × ${table.columns.length} columns from ${args.data} (${report.skippedCount} line(s) skipped). Task: ${task}. Backend: ${backend}.`);
-  const { result, artifacts } = await runExperiment(table, doc, backend, {
-    onEpoch: (e) =>
+  const callbacks = {
+    onEpoch: (e: EpochLog) =>
       log(`epoch ${e.epoch}: loss ${e.loss.toFixed(4)}${e.valLoss !== null ? `, val_loss ${e.valLoss.toFixed(4)}` : ''}`),
-  });
+  };
+  const { result, artifacts } =
+    doc.version === 2 ? await runGraphExperiment(table, doc, backend, callbacks) : await runExperiment(table, doc, backend, callbacks);
 
   const metrics = {
     format: 'orrery-metrics',
@@ -130,9 +175,9 @@ async function train(argv: readonly string[]): Promise<void> {
     },
     warnings: result.warnings,
   };
-  const runDoc: ProjectDocument = {
+  const runDoc: AnyProject = {
     ...doc,
-    runs: [...doc.runs, createRunRecord(result, doc.model, result.backend)],
+    runs: [...doc.runs, createRunRecord(result, doc.version === 2 ? { kind: 'graph' } : doc.model, result.backend)],
   };
   await mkdir(args.out, { recursive: true });
   await writeFile(join(args.out, 'metrics.json'), JSON.stringify(metrics, null, 2));

@@ -9,8 +9,10 @@ import { importCsv } from '../core/data/csv';
 import { inferColumnKinds, inferTask } from '../core/data/infer';
 import { profileTable } from '../core/data/profile';
 import { cellText, type Table } from '../core/data/table';
-import { effectiveKinds, runExperiment, type TrainedArtifacts } from '../core/pipeline/experiment';
-import { loadProject, type BackendChoice, type BackendName } from '../core/pipeline/document';
+import { effectiveKinds, runExperiment, type ExperimentCallbacks, type TrainedArtifacts } from '../core/pipeline/experiment';
+import { runGraphExperiment } from '../core/pipeline/graphExperiment';
+import { loadAnyProject } from '../core/pipeline/load';
+import type { BackendChoice, BackendName } from '../core/pipeline/document';
 import { disposeModel } from '../core/train/train';
 import {
   PROTOCOL_VERSION,
@@ -181,7 +183,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
     async train({ project }, ctx) {
       const t = requireTable();
       // Never trust a document that crossed a boundary.
-      const doc = loadProject(project);
+      const doc = loadAnyProject(project);
       disposeLast();
       const excluded = new Set<BackendName>();
       const failedMidRun: { backend: BackendName; error: string }[] = [];
@@ -205,7 +207,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
         let lastBatchEvent = 0;
         let epochNow = 1;
         try {
-          const { result, artifacts } = await runExperiment(t, doc, report.used, {
+          const callbacks: ExperimentCallbacks = {
             shouldStop: () => ctx.signal.aborted || lost !== null,
             onStatus: (message) =>
               ctx.emit({
@@ -223,7 +225,9 @@ export function createHandlers(env: DispatcherEnv): Handlers {
               lastBatchEvent = now;
               ctx.emit({ type: 'batch', epoch: epochNow, batch, batches, loss });
             },
-          });
+          };
+          const { result, artifacts } =
+            doc.version === 2 ? await runGraphExperiment(t, doc, report.used, callbacks) : await runExperiment(t, doc, report.used, callbacks);
           if (lost !== null) {
             if (artifacts.model) disposeModel(artifacts.model);
             throw new DeviceLostError(lost);

@@ -13,7 +13,8 @@
 import type { ColumnKind, ImportReport } from '../core/data/table';
 import type { TableProfile } from '../core/data/profile';
 import type { KindInference } from '../core/data/infer';
-import type { ProjectDocument, Task, BackendChoice, BackendName } from '../core/pipeline/document';
+import type { Task, BackendChoice, BackendName } from '../core/pipeline/document';
+import type { AnyProject } from '../core/pipeline/load';
 import type { ExperimentResult } from '../core/pipeline/experiment';
 import type { EpochLog } from '../core/train/train';
 
@@ -67,7 +68,8 @@ export interface RequestMap {
     result: TableProfile;
   };
   suggestTask: { params: { readonly target: string; readonly kind: ColumnKind }; result: TaskSuggestion };
-  train: { params: { readonly project: ProjectDocument }; result: TrainOutcome };
+  /** Trains a version-1 (settings) or version-2 (pipeline graph) project on the loaded table. */
+  train: { params: { readonly project: AnyProject }; result: TrainOutcome };
   /** Test hook: destroys the WebGPU device mid-run to exercise the fallback path. */
   loseGpuDevice: { params: Record<string, never>; result: { readonly lost: boolean } };
   memory: { params: Record<string, never>; result: { readonly numTensors: number; readonly backend: string } };

@@ -10,11 +10,12 @@ import { columnByName, type ColumnKind, type Table } from '../data/table';
 import { inferColumnKinds } from '../data/infer';
 import { fitPreprocessor, transform, fitTarget, encodeTarget, targetRows, type FittedPreprocessor, type TargetEncoding } from '../features/preprocess';
 import { fitBaseline, predictBaseline, type Baseline } from '../models/baseline';
-import { trainModel, predict, type EpochLog, type TrainCallbacks, type Matrix } from '../train/train';
+import { trainModel, predict, type EpochLog, type TrainCallbacks, type Matrix, type ModelBuilder } from '../train/train';
+import type { NeuralModelSpec } from '../models/build';
 import { classificationMetrics, regressionMetrics } from '../evaluate/metrics';
 import { randomSplit, columnSplit } from '../evaluate/split';
 import type { Metrics, SplitIndices } from '../evaluate/types';
-import type { ProjectDocument, Task } from './document';
+import type { ProjectDocument, SplitSpec, Task, TrainingSettings } from './document';
 import { deriveSeed } from '../util/random';
 
 export interface ExperimentResult {
@@ -23,7 +24,8 @@ export interface ExperimentResult {
   readonly task: Task;
   readonly target: string;
   readonly classes: readonly string[] | null;
-  readonly model: ProjectDocument['model']['kind'];
+  /** 'baseline', 'linear', 'mlp' (v1 settings) or 'graph'. */
+  readonly model: string;
   readonly backend: string;
   readonly splitSizes: { readonly train: number; readonly validation: number; readonly test: number };
   /** Rows left out because their target is missing. */
@@ -51,13 +53,58 @@ export interface ExperimentResult {
   readonly warnings: readonly string[];
 }
 
+/**
+ * The fitted features of a run, as saved beside the model: the default pipeline's preprocessor (v1
+ * settings), or the graph's fitted feature nodes in order.
+ */
+export type FittedFeatures = FittedPreprocessor | FittedFeatureGraph;
+
+export interface FittedFeatureGraph {
+  readonly version: 1;
+  readonly kind: 'graph';
+  /** Columns read from the source table (the target excluded). */
+  readonly inputs: readonly string[];
+  /** Source-node treatment: identifier columns dropped, datetime/boolean texts read as numbers. */
+  readonly source: { readonly dropped: readonly string[]; readonly numericViews: Readonly<Record<string, ColumnKind>> };
+  readonly steps: readonly { readonly nodeId: string; readonly kind: string; readonly params: unknown; readonly state: unknown }[];
+  readonly outputNames: readonly string[];
+}
+
 /** What a run leaves behind besides its numbers: enough to save, reload and predict. */
 export interface TrainedArtifacts {
-  readonly preprocessor: FittedPreprocessor;
+  readonly preprocessor: FittedFeatures;
   readonly target: TargetEncoding;
   readonly baseline: Baseline;
   /** null for the baseline model. The caller owns it and must dispose it (disposeModel). */
   readonly model: tf.LayersModel | null;
+}
+
+/** Features fitted on training rows, able to turn any rows of the run's table into a matrix. */
+export interface FeatureFit {
+  readonly fitted: FittedFeatures;
+  readonly outputNames: readonly string[];
+  readonly inputs: readonly string[];
+  readonly dropped: readonly { readonly column: string; readonly reason: string }[];
+  /** Row-major rows.length × outputNames.length. */
+  matrix(rows: Int32Array): Float32Array;
+}
+
+/**
+ * What varies between the settings-driven pipeline (v1) and the graph (v2); everything else (target
+ * rows, split, baseline, training loop, evaluation) is shared by `runPlan`.
+ */
+export interface RunPlan {
+  readonly target: string | null;
+  readonly task: Task | null;
+  readonly split: SplitSpec;
+  readonly seed: number;
+  readonly training: TrainingSettings;
+  /** Recorded as the result's `model`. */
+  readonly modelKind: string;
+  /** Fits the features on `trainRows`; `targetValues` (class index or value per table row, NaN missing). */
+  fitFeatures(table: Table, trainRows: Int32Array, targetValues: Float64Array, task: Task): FeatureFit;
+  /** null: the baseline alone. */
+  readonly network: { readonly spec: NeuralModelSpec; readonly build?: ModelBuilder } | null;
 }
 
 export interface ExperimentCallbacks extends TrainCallbacks {
@@ -77,27 +124,18 @@ export function effectiveKinds(table: Table, overrides: Readonly<Record<string, 
   return kinds;
 }
 
-function makeSplit(table: Table, doc: ProjectDocument, rows: Int32Array, strata: Int32Array | null, warnings: string[]): SplitIndices {
-  const seed = deriveSeed(doc.seed, 'split');
-  if (doc.split.kind === 'random') {
-    return randomSplit(rows, { validation: doc.split.validation, test: doc.split.test }, seed, doc.split.stratify ? strata : null);
+function makeSplit(table: Table, spec: SplitSpec, projectSeed: number, rows: Int32Array, strata: Int32Array | null, warnings: string[]): SplitIndices {
+  const seed = deriveSeed(projectSeed, 'split');
+  if (spec.kind === 'random') {
+    return randomSplit(rows, { validation: spec.validation, test: spec.test }, seed, spec.stratify ? strata : null);
   }
-  const col = columnByName(table, doc.split.column);
-  if (!col) throw new ExperimentError(`The split column "${doc.split.column}" is not in the data.`);
-  const s = columnSplit(rows, col, doc.split.validation, seed, strata);
+  const col = columnByName(table, spec.column);
+  if (!col) throw new ExperimentError(`The split column "${spec.column}" is not in the data.`);
+  const s = columnSplit(rows, col, spec.validation, seed, strata);
   for (const u of s.unrecognized) {
     warnings.push(`${u.count} row(s) have split value "${u.value}", which is not train/validation/test: they are left out.`);
   }
   return s;
-}
-
-function toMatrix(pre: FittedPreprocessor, target: TargetEncoding, table: Table, rows: Int32Array): Matrix {
-  return {
-    x: transform(pre, table, rows),
-    y: encodeTarget(target, table, rows),
-    n: rows.length,
-    nFeatures: pre.outputNames.length,
-  };
 }
 
 function evaluate(task: Task, classes: readonly string[] | null, y: Float32Array, out: Float32Array): Metrics {
@@ -106,13 +144,47 @@ function evaluate(task: Task, classes: readonly string[] | null, y: Float32Array
 }
 
 /**
- * Runs the project's experiment on `table`. Throws ExperimentError with a plain message for a
- * document that cannot run on this table (no target, unknown column, too few rows...).
- * `backend` is only recorded. Cost: dominated by training (epochs x rows x model size).
+ * Runs a v1 project's experiment on `table`: the default preprocessing from its settings, then its
+ * model. Throws ExperimentError with a plain message for a document that cannot run on this table
+ * (no target, unknown column, too few rows...). `backend` is only recorded.
  */
-export async function runExperiment(
+export function runExperiment(
   table: Table,
   doc: ProjectDocument,
+  backend: string,
+  cb: ExperimentCallbacks = {},
+): Promise<{ result: ExperimentResult; artifacts: TrainedArtifacts }> {
+  const kinds = effectiveKinds(table, doc.dataset.columnKinds);
+  const plan: RunPlan = {
+    target: doc.target,
+    task: doc.task,
+    split: doc.split,
+    seed: doc.seed,
+    training: doc.training,
+    modelKind: doc.model.kind,
+    fitFeatures: (t, trainRows) => {
+      const pre = fitPreprocessor(t, kinds, doc.target!, doc.features, trainRows);
+      return {
+        fitted: pre,
+        outputNames: pre.outputNames,
+        inputs: pre.inputs.map((i) => i.column),
+        dropped: pre.dropped,
+        matrix: (rows) => transform(pre, t, rows),
+      };
+    },
+    network: doc.model.kind === 'baseline' ? null : { spec: doc.model },
+  };
+  return runPlan(table, plan, backend, cb);
+}
+
+/**
+ * The shared experiment: target rows, seeded (stratified) split, features fitted on training rows
+ * only, baseline, training, evaluation on validation and test. Cost: dominated by training
+ * (epochs x rows x model size).
+ */
+export async function runPlan(
+  table: Table,
+  doc: RunPlan,
   backend: string,
   cb: ExperimentCallbacks = {},
 ): Promise<{ result: ExperimentResult; artifacts: TrainedArtifacts }> {
@@ -125,7 +197,6 @@ export async function runExperiment(
   if (!targetCol) throw new ExperimentError(`The target column "${doc.target}" is not in the data.`);
   if (!doc.task) throw new ExperimentError('Choose a task (binary, multiclass or regression) first.');
   const task = doc.task;
-  const kinds = effectiveKinds(table, doc.dataset.columnKinds);
 
   cb.onStatus?.('Splitting rows');
   const { rows, missing } = targetRows(table, doc.target);
@@ -146,18 +217,26 @@ export async function runExperiment(
     strataByRow = new Int32Array(table.rowCount).fill(-1);
     for (let i = 0; i < rows.length; i++) strataByRow[rows[i]!] = strata[i]!;
   }
-  const split = makeSplit(table, doc, rows, strataByRow, warnings);
+  const split = makeSplit(table, doc.split, doc.seed, rows, strataByRow, warnings);
 
   cb.onStatus?.('Fitting preprocessing on training rows');
   const tPre = now();
   const targetEnc = task === 'regression' ? fitTarget(table, doc.target, task, split.train) : allTarget!;
-  const pre = fitPreprocessor(table, kinds, doc.target, doc.features, split.train);
-  if (pre.outputNames.length === 0) {
+  const allRows = Int32Array.from({ length: table.rowCount }, (_, i) => i);
+  const targetValues = Float64Array.from(encodeTarget(targetEnc, table, allRows));
+  const features = doc.fitFeatures(table, split.train, targetValues, task);
+  if (features.outputNames.length === 0) {
     throw new ExperimentError('No usable feature columns are left: every column was dropped or excluded.');
   }
-  const trainM = toMatrix(pre, targetEnc, table, split.train);
-  const valM = split.validation.length > 0 ? toMatrix(pre, targetEnc, table, split.validation) : null;
-  const testM = toMatrix(pre, targetEnc, table, split.test);
+  const toMatrix = (rows: Int32Array): Matrix => ({
+    x: features.matrix(rows),
+    y: encodeTarget(targetEnc, table, rows),
+    n: rows.length,
+    nFeatures: features.outputNames.length,
+  });
+  const trainM = toMatrix(split.train);
+  const valM = split.validation.length > 0 ? toMatrix(split.validation) : null;
+  const testM = toMatrix(split.test);
   const preprocessMs = now() - tPre;
   const classes = targetEnc.classes;
   const nClasses = classes ? classes.length : 1;
@@ -172,11 +251,12 @@ export async function runExperiment(
   let stoppedBy: ExperimentResult['stoppedBy'] = 'completed';
   let samplesPerSec: number | null = null;
   const tTrain = now();
-  if (doc.model.kind !== 'baseline') {
+  if (doc.network) {
     cb.onStatus?.('Training');
     const trained = await trainModel(
       {
-        spec: doc.model,
+        spec: doc.network.spec,
+        ...(doc.network.build ? { build: doc.network.build } : {}),
         training: doc.training,
         task,
         nClasses,
@@ -213,14 +293,14 @@ export async function runExperiment(
     task,
     target: doc.target,
     classes,
-    model: doc.model.kind,
+    model: doc.modelKind,
     backend: model ? backend : 'none',
     splitSizes: { train: split.train.length, validation: split.validation.length, test: split.test.length },
     excludedMissingTarget: missing,
     features: {
-      inputs: pre.inputs.map((i) => i.column),
-      encoded: pre.outputNames,
-      dropped: pre.dropped,
+      inputs: features.inputs,
+      encoded: features.outputNames,
+      dropped: features.dropped,
     },
     history,
     bestEpoch,
@@ -229,5 +309,5 @@ export async function runExperiment(
     timings: { totalMs: now() - t0, preprocessMs, trainMs, evaluateMs, samplesPerSec },
     warnings,
   };
-  return { result, artifacts: { preprocessor: pre, target: targetEnc, baseline, model } };
+  return { result, artifacts: { preprocessor: features.fitted, target: targetEnc, baseline, model } };
 }

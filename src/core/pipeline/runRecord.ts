@@ -17,9 +17,14 @@ export function headlineMetrics(m: Metrics): Record<string, number | null> {
   return out;
 }
 
+/** What a run trained: a settings model (v1) or the pipeline graph's network (v2). */
+export type RunModel = ModelSpec | { readonly kind: 'graph' };
+
 /** A short human description of a model spec, e.g. "MLP 64-64 relu". */
-export function describeModel(model: ModelSpec): string {
+export function describeModel(model: RunModel): string {
   switch (model.kind) {
+    case 'graph':
+      return 'Pipeline graph';
     case 'baseline':
       return 'Baseline';
     case 'linear':
@@ -32,7 +37,7 @@ export function describeModel(model: ModelSpec): string {
 }
 
 /** The run-history entry for a finished run; `backendUsed` is the backend that really ran. */
-export function createRunRecord(result: ExperimentResult, model: ModelSpec, backendUsed: string | null): RunRecord {
+export function createRunRecord(result: ExperimentResult, model: RunModel, backendUsed: string | null): RunRecord {
   return {
     id: result.runId,
     startedAt: result.startedAt,

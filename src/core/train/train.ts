@@ -76,8 +76,14 @@ export interface TrainResult {
   readonly samplesPerSec: number;
 }
 
+/** Builds the (uncompiled) network for `nFeatures` inputs; regression models end in the frozen target_scale layer. */
+export type ModelBuilder = (nFeatures: number, task: Task, nClasses: number, seed: number, targetScale: TargetScale | undefined) => tf.LayersModel;
+
 export interface TrainArgs {
+  /** The settings-driven network (linear, MLP); ignored when `build` is given. */
   readonly spec: NeuralModelSpec;
+  /** A custom network, e.g. one built from the pipeline graph's layer nodes. */
+  readonly build?: ModelBuilder;
   readonly training: TrainingSettings;
   readonly task: Task;
   /** 2 for binary, k for multiclass, ignored for regression. */
@@ -199,7 +205,9 @@ export async function trainModel(args: TrainArgs, cb: TrainCallbacks = {}): Prom
   if (validation) checkMatrix(validation, 'validation', task, nClasses, train.nFeatures);
 
   const targetScale = task === 'regression' ? meanStd(train.y) : undefined;
-  const model = buildModel(spec, train.nFeatures, task, nClasses, args.seed, targetScale ? { targetScale } : {});
+  const model = args.build
+    ? args.build(train.nFeatures, task, nClasses, args.seed, targetScale)
+    : buildModel(spec, train.nFeatures, task, nClasses, args.seed, targetScale ? { targetScale } : {});
   model.compile({
     optimizer: makeOptimizer(training, targetScale ? 1 / targetScale.std ** 2 : 1),
     loss: lossFor(task),
