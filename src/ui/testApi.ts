@@ -6,11 +6,13 @@
  */
 import type { TableProfile } from '../core/data/profile';
 import type { ProjectDocument } from '../core/pipeline/document';
+import type { PipelineGraph } from '../core/pipeline/graph/schema';
 import type { ExperimentResult } from '../core/pipeline/experiment';
 import type { EpochLog } from '../core/train/train';
 import type { BackendReport, DatasetSummary, Method, Params, Result } from '../worker/protocol';
 import { studio } from './studio';
 import type { RunStatus } from './store/runSlice';
+import { selectGraphAnalysis } from './store/graphSelectors';
 import { useStudio } from './store/store';
 
 export interface OrreryTestApi {
@@ -27,6 +29,10 @@ export interface OrreryTestApi {
   /** Epoch logs received so far in the current (or last) run. */
   getEpochs(): readonly EpochLog[];
   getRunStatus(): RunStatus;
+  /** The pipeline graph being edited (what the canvas draws). */
+  getGraph(): PipelineGraph;
+  /** Why the graph cannot run (what "Graph cannot run" lists); empty when it can. */
+  getGraphProblems(): readonly { readonly nodeId: string | null; readonly message: string }[];
   /** The worker's live tensor count and tfjs backend (for leak checks). */
   memory(): Promise<{ readonly numTensors: number; readonly backend: string }>;
   /** Any protocol request to the page's own worker (benchmarks, fault injection like loseGpuDevice). */
@@ -50,6 +56,8 @@ export function createTestApi(): OrreryTestApi {
     getBackend: () => s().backend,
     getEpochs: () => s().epochs,
     getRunStatus: () => s().runStatus,
+    getGraph: () => s().graphHistory.graph,
+    getGraphProblems: () => selectGraphAnalysis(s()).problems,
     memory: () => studio().call('memory', {}),
     call: (method, params) => studio().call(method, params),
   };

@@ -10,6 +10,7 @@ import { parseProjectFile, projectFileName, serializeProject } from '../features
 import { parseSampleIndex, sampleUrl, type SampleEntry } from '../features/samples/sampleIndex';
 import { studio } from '../studio';
 import { applyProjectChange, projectForDataset, sameSource, type SampleDefaults } from './projectChanges';
+import { migrateV1ToV2 } from '../../core/pipeline/graph/migrate';
 import { createRunRecord } from '../../core/pipeline/runRecord';
 import { effectiveKindOf, inferredKindOf, selectDataMatchesProject, selectTrainBlocker } from './selectors';
 import { useStudio } from './store';
@@ -86,6 +87,8 @@ export async function importDataset(
       taskSuggestion: null,
       ...(kept ? {} : CLEAR_RUN),
     });
+    // A new project starts from its default pipeline; re-importing the same data keeps the edits.
+    if (!kept) get().resetGraph(migrateV1ToV2(project).graph);
     void refreshProfile();
   } catch (e) {
     if (!current()) return;
@@ -261,6 +264,7 @@ export async function openProjectText(text: string): Promise<void> {
     return;
   }
   set({ project, projectStarted: true, projectError: null, taskSuggestion: null, ...CLEAR_RUN });
+  get().resetGraph(migrateV1ToV2(project).graph);
   const s = get();
   if (selectDataMatchesProject(s)) {
     void refreshProfile();
