@@ -35,3 +35,10 @@ export type LayerParams<K extends LayerKind> = (typeof LAYER_SPECS)[K]['defaults
 
 /** Whether a string names a layer kind. */
 export const isLayerKind = (kind: string): kind is LayerKind => Object.hasOwn(LAYER_SPECS, kind);
+
+/**
+ * Kinds whose gradients tfjs-backend-wasm 4.22 lacks (Conv2DBackpropFilter): a graph with one of
+ * these predicts on wasm but cannot train there, so the worker or CLI must train it on another
+ * backend (MACHINE.md). Checked against the wasm backend by wasm.test.ts.
+ */
+export const WASM_UNTRAINABLE_KINDS: readonly LayerKind[] = ['conv1d'];
