@@ -173,6 +173,18 @@ describe('inferLayerShapes', () => {
     expect(inferLayerShapes(g, [4]).problems.map((p) => `${p.nodeId}: ${p.message}`)).toEqual(['out: Output needs the task (binary, multiclass or regression) to know its size.']);
   });
 
+  it('treats ids like "constructor" and "__proto__" as plain keys', () => {
+    const g = chain(node('constructor', 'input'), node('toString', 'dense', { units: 0 }), node('__proto__', 'output'));
+    const a = inferLayerShapes(g, [2], BINARY);
+    expect(a.problems.map((p) => p.nodeId)).toEqual(['toString', '__proto__']);
+    expect(a.shapes['constructor']).toEqual({ ok: true, shape: [2] });
+    expect(a.shapes['toString']).toEqual({ ok: false, error: 'Its parameters are invalid.' });
+    expect(Object.keys(a.shapes)).toEqual(['constructor', 'toString', '__proto__']);
+    const ok = inferLayerShapes(chain(node('in', 'input'), node('constructor', 'dense', { units: 2 }), node('out', 'output')), [2], BINARY);
+    expect(ok.problems).toEqual([]);
+    expect(ok.params['constructor']).toBe(6);
+  });
+
   it('fills defaults for params missing from an older document', () => {
     const a = inferLayerShapes(chain(node('in', 'input'), node('d', 'dense', {}), node('out', 'output', undefined)), [2], BINARY);
     expect(a.problems).toEqual([]);

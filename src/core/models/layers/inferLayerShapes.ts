@@ -75,7 +75,7 @@ export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, target?: 
 
   // Nodes: unique, well-named, known kinds, valid params.
   const specs = new Map<string, LayerSpec<unknown>>();
-  const parsedParams: Record<string, unknown> = {};
+  const parsedParams = byId<unknown>();
   const ids: string[] = [];
   const known = new Set<string>();
   for (const node of graph.nodes) {
@@ -100,8 +100,8 @@ export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, target?: 
   }
 
   // Edges: both ends exist, the target has that port, nothing enters an input or leaves an output.
-  const inputsOf: Record<string, string[]> = {};
-  const outputsOf: Record<string, string[]> = {};
+  const inputsOf = byId<string[]>();
+  const outputsOf = byId<string[]>();
   for (const id of ids) {
     inputsOf[id] = [];
     outputsOf[id] = [];
@@ -150,8 +150,8 @@ export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, target?: 
   }
 
   // Shapes in order; a node whose inputs lack a shape waits for them instead of adding a problem.
-  const shapes: Record<string, ShapeResult> = {};
-  const params: Record<string, number> = {};
+  const shapes = byId<ShapeResult>();
+  const params = byId<number>();
   let totalParams = 0;
   for (const id of ids) {
     if (!placed.has(id)) shapes[id] = fail(inCycle.has(id) ? 'Part of a cycle.' : 'Comes after a cycle.');
@@ -162,7 +162,7 @@ export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, target?: 
       shapes[id] = fail('Not a layer kind.');
       continue;
     }
-    if (!(id in parsedParams)) {
+    if (!Object.hasOwn(parsedParams, id)) {
       shapes[id] = fail('Its parameters are invalid.');
       continue;
     }
@@ -213,6 +213,14 @@ export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, target?: 
   }
 
   return { shapes, params, totalParams, problems, warnings, order, parsedParams, inputsOf, inputId: inputs[0] ?? null, outputId };
+}
+
+/**
+ * A record keyed by node id with no prototype: ids come from files, and an id such as "constructor"
+ * or "__proto__" must be a plain key, not an inherited member.
+ */
+function byId<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
 }
 
 /** Kahn's algorithm; among ready nodes the earliest in `ids` goes first, so the order is stable. */
