@@ -184,6 +184,11 @@ describe('buildLayerGraph', () => {
     });
     expect(y).toBeCloseTo(10 * z! + 100, 4);
     disposeModel(model);
+    // L2 is scaled by std², as in models/build.ts.
+    const withL2: LayerGraph = { nodes: [node('in', 'input'), node('d', 'dense', { units: 2, l2: 0.5 }), node('out', 'output')], edges: [edge('in', 'd'), edge('d', 'out')] };
+    const scaled = buildLayerGraph(withL2, [2], 'regression', 1, 1, { targetScale: { mean: 0, std: 10 } }).model;
+    expect((scaled.getLayer('d').getConfig()['kernelRegularizer'] as { config: { l2: number } }).config.l2).toBeCloseTo(50, 5);
+    disposeModel(scaled);
     // Ignored for classification.
     const bin = buildLayerGraph(g, [2], 'binary', 2, 1, { targetScale: { mean: 100, std: 10 } });
     expect(bin.model.layers.map((l) => l.name)).toEqual(['in', 'out']);

@@ -31,7 +31,10 @@ export class LayerGraphError extends Error {
 }
 
 export interface LayerGraphBuildOptions {
-  /** Regression only: append the frozen target_scale layer (see models/build.ts). L2 is not rescaled here. */
+  /**
+   * Regression only: append the frozen target_scale layer and multiply every node's `l2` by std², as
+   * models/build.ts does, so the L2 penalty keeps its weight against an MSE measured in target units.
+   */
   readonly targetScale?: TargetScale;
 }
 
@@ -78,7 +81,7 @@ export function buildLayerGraph(
     for (const id of analysis.order) {
       const def = LAYER_NODES[kindOf.get(id)!]!;
       const inputs = id === inputId ? [tf.input({ shape: [...inputShape], name: id })] : analysis.inputsOf[id]!.map((s) => built.get(s)!);
-      const out = def.build(inputs, analysis.parsedParams[id], id, deriveSeed(seed, id), ctx);
+      const out = def.build(inputs, scaleL2(analysis.parsedParams[id], scale), id, deriveSeed(seed, id), ctx);
       // Inference and tfjs must agree, or the editor would show shapes the model does not have.
       const inferred = analysis.shapes[id]!;
       if (!inferred.ok || formatShape(out.shape.slice(1) as number[]) !== formatShape(inferred.shape)) {
@@ -102,6 +105,12 @@ export function buildLayerGraph(
     }
     throw e;
   }
+}
+
+/** `params` with its `l2` (if any) multiplied by std², as models/build.ts does under a target scale. */
+function scaleL2(params: unknown, scale: TargetScale | undefined): unknown {
+  if (!scale || typeof params !== 'object' || params === null || !('l2' in params) || typeof params.l2 !== 'number') return params;
+  return { ...params, l2: params.l2 * scale.std * scale.std };
 }
 
 /** Frozen Dense(1→1): std · z + mean, as models/build.ts' target_scale. */
