@@ -98,7 +98,7 @@ function checkModelReady(table: Table, target: string, rows: Int32Array): string
 /**
  * Runs a v2 project on `table`. Throws ExperimentError with the graph's problems when it cannot run.
  */
-export function runGraphExperiment(
+export async function runGraphExperiment(
   table: Table,
   doc: ProjectDocumentV2,
   backend: string,

@@ -20,8 +20,8 @@ export function checkConnection(graph: LayerGraph, edge: LayerGraphEdge, inputSh
   if (!isLayerKind(from.kind) || !isLayerKind(to.kind)) return 'Only layers can be connected in the model graph.';
   const fromSpec = LAYER_SPECS[from.kind] as LayerSpec<unknown>;
   const toSpec = LAYER_SPECS[to.kind] as LayerSpec<unknown>;
-  if (fromSpec.outputs.length === 0) return `${fromSpec.label} is the end of the model: nothing can follow it.`;
-  if (toSpec.inputs.length === 0) return `${toSpec.label} takes no connections: its shape comes from the features.`;
+  if (fromSpec.kind === 'output') return `${fromSpec.label} is the end of the model: nothing can follow it.`;
+  if (toSpec.kind === 'input') return `${toSpec.label} takes no connections: its shape comes from the features.`;
   const port = toSpec.inputs.find((p) => edge.targetPort === undefined || p.id === edge.targetPort);
   if (!port) return `${toSpec.label} has no input port "${edge.targetPort}".`;
   const existing = graph.edges.filter((e) => e.target === to.id).map((e) => e.source);

@@ -115,11 +115,11 @@ export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, target?: 
     }
     const toSpec = specs.get(to);
     const fromSpec = specs.get(source);
-    if (toSpec && toSpec.inputs.length === 0) {
+    if (toSpec && toSpec.kind === 'input') {
       problem(to, `${toSpec.label} takes no connections: its shape comes from the features.`);
       continue;
     }
-    if (fromSpec && fromSpec.outputs.length === 0) {
+    if (fromSpec && fromSpec.kind === 'output') {
       problem(source, `${fromSpec.label} is the end of the model: nothing can follow it.`);
       continue;
     }

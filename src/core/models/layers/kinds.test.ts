@@ -108,7 +108,10 @@ describe('layer specs', () => {
       expect(def.kind).toBe(kind);
       expect(def.category).toBe('layer');
       expect(def.params.parse(def.defaults)).toEqual(def.defaults);
-      expect([...def.inputs, ...def.outputs].every((p) => p.type === 'tensor')).toBe(true);
+      // Tensor ports between layers; the input's table port joins the pipeline's split node.
+      const ports = kind === 'input' ? def.outputs : [...def.inputs, ...def.outputs];
+      expect(ports.every((p) => p.type === 'tensor')).toBe(true);
+      if (kind === 'input') expect(def.inputs).toEqual([{ id: 'in', type: 'table' }]);
       // Every parameter has a label and a line of help for the inspector.
       expect(Object.keys(def.paramDocs).sort()).toEqual(Object.keys(def.defaults as object).sort());
       expect(typeof def.build).toBe('function');

@@ -18,7 +18,8 @@ export const inputSpec = defineLayer({
   kind: 'input',
   label: 'Input',
   help: 'Where the features enter the model; its shape comes from the feature columns (and the time window, if any).',
-  inputs: NO_PORTS,
+  // The table port joins the pipeline graph (split → input); no layer can feed it.
+  inputs: [{ id: 'in', type: 'table' }],
   outputs: ONE_OUT,
   params: z.object({}),
   paramDocs: {},

@@ -2,14 +2,15 @@
 import { z } from 'zod';
 import { headFor, HEAD_CHOICES } from '../head';
 import { fail, formatShape, ok, singleInput } from '../shapes';
-import { defineLayer, NO_PORTS, ONE_IN } from './define';
+import { defineLayer, ONE_IN } from './define';
 
 export const outputSpec = defineLayer({
   kind: 'output',
   label: 'Output',
   help: "The model's prediction: one probability (binary), one per class (multiclass) or one number (regression).",
   inputs: ONE_IN,
-  outputs: NO_PORTS,
+  // Feeds the pipeline's Evaluate node; no layer can follow it.
+  outputs: [{ id: 'out', type: 'tensor' }],
   params: z.object({ head: z.enum(HEAD_CHOICES).default('auto') }),
   paramDocs: {
     head: {
