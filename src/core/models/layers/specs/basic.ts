@@ -1,7 +1,7 @@
 /** Specs of the layers that work on any rank: input, Dense, Activation, Dropout, the normalizations, Flatten. */
 import { z } from 'zod';
 import { fail, formatShape, isValidShape, lastDim, ok, singleInput } from '../shapes';
-import { defineLayer, NO_PORTS, ONE_IN, ONE_OUT } from './define';
+import { defineLayer, ONE_IN, ONE_OUT } from './define';
 
 /** Activations of Dense and Conv1D, as tfjs activation strings ('none' is tfjs' 'linear'). */
 export const DENSE_ACTIVATIONS = ['none', 'relu', 'elu', 'gelu', 'tanh', 'sigmoid', 'softmax', 'selu'] as const;
