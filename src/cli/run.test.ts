@@ -3,7 +3,9 @@ import { mkdtemp, readFile, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadProject } from '../core/pipeline/document';
+import { createProject, loadProject } from '../core/pipeline/document';
+import { migrateV1ToV2 } from '../core/pipeline/graph/migrate';
+import { loadAnyProject } from '../core/pipeline/load';
 import { loadLayersModelFromDir } from './modelStore';
 import { main } from './run';
 
@@ -81,6 +83,33 @@ describe('npm run cli -- train', () => {
     expect(m1.test).toEqual(m2.test);
     expect(m1.test.r2).toBeGreaterThan(0.5);
     expect(Object.keys(m1.test).sort()).toEqual(['kind', 'mae', 'mse', 'n', 'r2', 'rmse']);
+  });
+
+  it('runs a saved pipeline-graph project (--project) headless, the same pipeline the studio trains', async () => {
+    const v1 = createProject({ name: 'blobs', source: { kind: 'file', fileName: 'blobs.csv', bytes: 1 }, columnKinds: {} }, { target: 'label', task: 'binary' });
+    const v2 = migrateV1ToV2(v1);
+    const dense = v2.graph.nodes.find((n) => n.kind === 'dense')!;
+    const graph = { ...v2.graph, nodes: v2.graph.nodes.map((n) => (n.id === dense.id ? { ...n, params: { ...n.params, units: 5 } } : n)) };
+    const file = join(dir, 'graph.orrery.json');
+    await writeFile(file, JSON.stringify({ ...v2, graph }));
+    const out = join(dir, 'graph-run');
+    const io = capture();
+    const code = await main(['train', '--project', file, '--data', csv, '--out', out, '--epochs', '40', '--learning-rate', '0.01', '--backend', 'cpu']);
+    io.restore();
+    expect(io.err.join('')).not.toMatch(/orrery:/);
+    expect(code).toBe(0);
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.model).toBe('graph');
+    expect(metrics.test.accuracy).toBeGreaterThan(0.85);
+    const project = loadAnyProject(JSON.parse(await readFile(join(out, 'project.json'), 'utf8')));
+    expect(project.version).toBe(2);
+    expect(project.runs[0]?.model).toBe('Pipeline graph');
+    const model = await loadLayersModelFromDir(join(out, 'model'));
+    expect(model.getLayer(dense.id).getWeights()[0]!.shape).toEqual([expect.any(Number), 5]);
+    model.dispose();
+    const pre = JSON.parse(await readFile(join(out, 'model/preprocessing.json'), 'utf8'));
+    expect(pre.kind).toBe('graph');
+    expect(pre.steps.map((s: { kind: string }) => s.kind)).toEqual(['drop', 'impute', 'scale', 'onehot']);
   });
 
   it.each([
