@@ -10,7 +10,7 @@ import { inferColumnKinds, inferTask } from '../core/data/infer';
 import { profileTable } from '../core/data/profile';
 import { cellText, type Table } from '../core/data/table';
 import { effectiveKinds, runExperiment, type ExperimentCallbacks, type TrainedArtifacts } from '../core/pipeline/experiment';
-import { runGraphExperiment } from '../core/pipeline/graphExperiment';
+import { previewFeatureNode, runGraphExperiment } from '../core/pipeline/graphExperiment';
 import { loadAnyProject } from '../core/pipeline/load';
 import type { BackendChoice, BackendName } from '../core/pipeline/document';
 import { disposeModel } from '../core/train/train';
@@ -243,6 +243,12 @@ export function createHandlers(env: DispatcherEnv): Handlers {
           ctx.emit({ type: 'status', message: `The ${report.used} backend failed during training (${error}); restarting on the next backend.` });
         }
       }
+    },
+
+    async previewNode({ project, nodeId }) {
+      const doc = loadAnyProject(project);
+      if (doc.version !== 2) throw new Error('Node previews need a pipeline-graph (version 2) project.');
+      return previewFeatureNode(requireTable(), doc, nodeId);
     },
 
     async loseGpuDevice() {

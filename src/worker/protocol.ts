@@ -15,6 +15,8 @@ import type { TableProfile } from '../core/data/profile';
 import type { KindInference } from '../core/data/infer';
 import type { Task, BackendChoice, BackendName } from '../core/pipeline/document';
 import type { AnyProject } from '../core/pipeline/load';
+import type { NodePreview } from '../core/pipeline/graphExperiment';
+import type { ProjectDocumentV2 } from '../core/pipeline/graph/projectV2';
 import type { ExperimentResult } from '../core/pipeline/experiment';
 import type { EpochLog } from '../core/train/train';
 
@@ -70,6 +72,8 @@ export interface RequestMap {
   suggestTask: { params: { readonly target: string; readonly kind: ColumnKind }; result: TaskSuggestion };
   /** Trains a version-1 (settings) or version-2 (pipeline graph) project on the loaded table. */
   train: { params: { readonly project: AnyProject }; result: TrainOutcome };
+  /** A feature node's output on the loaded table (fitted on the training rows, as training would). */
+  previewNode: { params: { readonly project: ProjectDocumentV2; readonly nodeId: string }; result: NodePreview };
   /** Test hook: destroys the WebGPU device mid-run to exercise the fallback path. */
   loseGpuDevice: { params: Record<string, never>; result: { readonly lost: boolean } };
   memory: { params: Record<string, never>; result: { readonly numTensors: number; readonly backend: string } };

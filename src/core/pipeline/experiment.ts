@@ -143,6 +143,46 @@ function evaluate(task: Task, classes: readonly string[] | null, y: Float32Array
   return classificationMetrics(y, out, classes!);
 }
 
+/** Rows with a target, the seeded split, and the target encoded for every table row. */
+export interface RowPlan {
+  readonly split: SplitIndices;
+  /** Rows left out for a missing target. */
+  readonly missing: number;
+  readonly targetEnc: TargetEncoding;
+  /** Class index or value per table row (NaN when missing); regression classes are fitted on train rows. */
+  readonly targetValues: Float64Array;
+}
+
+/**
+ * Which rows train, validate and test: rows with a target, split by `spec` (stratified on the target's
+ * classes when asked). Pushes plain-language notes to `warnings`. Throws ExperimentError when too few
+ * rows have a target or a binary target does not have exactly 2 classes.
+ */
+export function planRows(table: Table, target: string, task: Task, spec: SplitSpec, seed: number, warnings: string[]): RowPlan {
+  const { rows, missing } = targetRows(table, target);
+  if (missing > 0) warnings.push(`${missing} row(s) with a missing target were left out.`);
+  if (rows.length < 3) throw new ExperimentError(`Only ${rows.length} row(s) have a target value: at least 3 are needed.`);
+
+  // Strata from the target's classes over all target rows (class names only, no statistics leak).
+  const allTarget = task === 'regression' ? null : fitTarget(table, target, task, rows);
+  if (allTarget && allTarget.classes && task === 'binary' && allTarget.classes.length !== 2) {
+    throw new ExperimentError(
+      `A binary task needs exactly 2 target classes; "${target}" has ${allTarget.classes.length}. Choose multiclass or another target.`,
+    );
+  }
+  let strataByRow: Int32Array | null = null;
+  if (allTarget) {
+    // encodeTarget gives one entry per row in `rows`; splits want strata indexed by table row.
+    const strata = encodeTarget(allTarget, table, rows);
+    strataByRow = new Int32Array(table.rowCount).fill(-1);
+    for (let i = 0; i < rows.length; i++) strataByRow[rows[i]!] = strata[i]!;
+  }
+  const split = makeSplit(table, spec, seed, rows, strataByRow, warnings);
+  const targetEnc = allTarget ?? fitTarget(table, target, task, split.train);
+  const allRows = Int32Array.from({ length: table.rowCount }, (_, i) => i);
+  return { split, missing, targetEnc, targetValues: Float64Array.from(encodeTarget(targetEnc, table, allRows)) };
+}
+
 /**
  * Runs a v1 project's experiment on `table`: the default preprocessing from its settings, then its
  * model. Throws ExperimentError with a plain message for a document that cannot run on this table
@@ -199,31 +239,10 @@ export async function runPlan(
   const task = doc.task;
 
   cb.onStatus?.('Splitting rows');
-  const { rows, missing } = targetRows(table, doc.target);
-  if (missing > 0) warnings.push(`${missing} row(s) with a missing target were left out.`);
-  if (rows.length < 3) throw new ExperimentError(`Only ${rows.length} row(s) have a target value: at least 3 are needed.`);
-
-  // Strata from the target's classes over all target rows (class names only, no statistics leak).
-  const allTarget = task === 'regression' ? null : fitTarget(table, doc.target, task, rows);
-  if (allTarget && allTarget.classes && task === 'binary' && allTarget.classes.length !== 2) {
-    throw new ExperimentError(
-      `A binary task needs exactly 2 target classes; "${doc.target}" has ${allTarget.classes.length}. Choose multiclass or another target.`,
-    );
-  }
-  const strata = allTarget ? Int32Array.from(encodeTarget(allTarget, table, rows)) : null;
-  // encodeTarget gives one entry per row in `rows`; splits want strata indexed by table row.
-  let strataByRow: Int32Array | null = null;
-  if (strata) {
-    strataByRow = new Int32Array(table.rowCount).fill(-1);
-    for (let i = 0; i < rows.length; i++) strataByRow[rows[i]!] = strata[i]!;
-  }
-  const split = makeSplit(table, doc.split, doc.seed, rows, strataByRow, warnings);
+  const { split, missing, targetEnc, targetValues } = planRows(table, doc.target, task, doc.split, doc.seed, warnings);
 
   cb.onStatus?.('Fitting preprocessing on training rows');
   const tPre = now();
-  const targetEnc = task === 'regression' ? fitTarget(table, doc.target, task, split.train) : allTarget!;
-  const allRows = Int32Array.from({ length: table.rowCount }, (_, i) => i);
-  const targetValues = Float64Array.from(encodeTarget(targetEnc, table, allRows));
   const features = doc.fitFeatures(table, split.train, targetValues, task);
   if (features.outputNames.length === 0) {
     throw new ExperimentError('No usable feature columns are left: every column was dropped or excluded.');

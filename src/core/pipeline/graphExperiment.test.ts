@@ -7,7 +7,7 @@ import { createProject } from './document';
 import { migrateV1ToV2 } from './graph/migrate';
 import type { ProjectDocumentV2 } from './graph/projectV2';
 import type { GraphNode, NodeId } from './graph/schema';
-import { featureChain, runGraphExperiment } from './graphExperiment';
+import { featureChain, previewFeatureNode, runGraphExperiment } from './graphExperiment';
 import { disposeModel } from '../train/train';
 
 beforeAll(async () => {
@@ -78,5 +78,21 @@ describe('runGraphExperiment', () => {
     const doc = v2Project();
     const graph = { ...doc.graph, nodes: doc.graph.nodes.filter((n) => n.kind !== 'split'), edges: doc.graph.edges.filter((e) => !e.source.includes('split') && !e.target.includes('split')) };
     await expect(runGraphExperiment(table, { ...doc, graph }, 'cpu')).rejects.toThrow(/pipeline graph cannot run/);
+  });
+
+  it('previews a feature node: its output rows and profile, fitted on the training rows only', () => {
+    const doc = v2Project();
+    const scale = doc.graph.nodes.find((n) => n.kind === 'scale')!;
+    const preview = previewFeatureNode(table, doc, scale.id);
+    expect(preview.columns).not.toContain('id');
+    expect(preview.rows).toHaveLength(20);
+    expect(preview.fittedOn).toBeLessThan(300);
+    const x1 = preview.profile.columns.find((c) => c.name === 'x1')!;
+    expect(x1.missing).toBe(0); // imputed upstream
+    // Standardized on the training rows: the mean over all rows is near 0 but not exactly.
+    expect(Math.abs(x1.numeric!.mean)).toBeLessThan(0.2);
+    const onehot = previewFeatureNode(table, doc, doc.graph.nodes.find((n) => n.kind === 'onehot')!.id);
+    expect(onehot.columns.some((c) => c.startsWith('colour='))).toBe(true);
+    expect(() => previewFeatureNode(table, doc, 'nope')).toThrow(/no node "nope"/);
   });
 });

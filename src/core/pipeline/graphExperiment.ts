@@ -6,8 +6,9 @@
  * Nothing here picks a tfjs backend. A graph that cannot run is refused up front with the same
  * messages the editor shows (validateGraph + inferLayerShapes).
  */
-import { columnAsNumbers } from '../data/infer';
-import type { Column, ColumnKind, Table } from '../data/table';
+import { columnAsNumbers, inferColumnKinds } from '../data/infer';
+import { profileTable, type TableProfile } from '../data/profile';
+import { cellText, type Column, type ColumnKind, type Table } from '../data/table';
 import { FEATURE_NODES } from '../features/nodes/registry';
 import type { FeatureNodeDef } from '../features/nodes/types';
 import { DEFAULT_MLP } from './document';
@@ -21,6 +22,7 @@ import { splitParamsSchema, sourceParamsSchema } from './graph/pipelineNodes';
 import {
   effectiveKinds,
   ExperimentError,
+  planRows,
   runPlan,
   type ExperimentCallbacks,
   type ExperimentResult,
@@ -184,4 +186,69 @@ export async function runGraphExperiment(
     backend,
     cb,
   );
+}
+
+/** What a feature node outputs, for the editor's preview: the first rows and each column's profile. */
+export interface NodePreview {
+  readonly nodeId: string;
+  readonly columns: readonly string[];
+  /** The first rows as display text (never HTML). */
+  readonly rows: readonly (readonly string[])[];
+  readonly rowCount: number;
+  /** How many rows the node was fitted on (the training rows, or all rows when no target is set yet). */
+  readonly fittedOn: number;
+  readonly profile: TableProfile;
+  readonly notes: readonly string[];
+}
+
+const PREVIEW_ROWS = 20;
+
+/**
+ * Fits the feature nodes from the source up to `nodeId` (inclusive) on the training rows, as training
+ * would, and previews that node's output table. The source and split nodes preview the source's table.
+ * Throws ExperimentError when the node is not on the source → split path or a node fails.
+ */
+export function previewFeatureNode(table: Table, doc: ProjectDocumentV2, nodeId: string): NodePreview {
+  const node = doc.graph.nodes.find((n) => n.id === nodeId);
+  if (!node) throw new ExperimentError(`There is no node "${nodeId}".`);
+  const chain = featureChain(doc.graph);
+  const upto = node.kind === SOURCE_KIND || node.kind === SPLIT_KIND ? (node.kind === SOURCE_KIND ? 0 : chain.length) : chain.findIndex((n) => n.id === nodeId) + 1;
+  if (upto === 0 && node.kind !== SOURCE_KIND) throw new ExperimentError(`"${node.label ?? node.kind}" is not on the path from the data source to the split.`);
+  const notes: string[] = [];
+  const kinds = effectiveKinds(table, doc.dataset.columnKinds);
+  const target = doc.target && table.columns.some((c) => c.name === doc.target) ? doc.target : null;
+  let trainRows: Int32Array;
+  let targetValues: Float64Array | null = null;
+  if (target && doc.task) {
+    const splitNode = doc.graph.nodes.find((n) => n.kind === SPLIT_KIND)!;
+    const plan = planRows(table, target, doc.task, splitParamsSchema.parse(splitNode.params), doc.seed, notes);
+    trainRows = plan.split.train;
+    targetValues = plan.targetValues;
+  } else {
+    trainRows = Int32Array.from({ length: table.rowCount }, (_, i) => i);
+    notes.push('No target is set: the preview fits on all rows; training fits on the training rows only.');
+  }
+  const sourceParams = sourceParamsSchema.parse(doc.graph.nodes.find((n) => n.kind === SOURCE_KIND)!.params);
+  let current = applySource(table, kinds, target ?? '', sourceParams.dropIdentifiers).table;
+  for (const step of chain.slice(0, upto)) {
+    const def = FEATURE_NODES[step.kind] as FeatureNodeDef<unknown, unknown>;
+    const params = def.params.parse(step.params);
+    const state = def.fit(current, params, { trainRows, target, seed: doc.seed, targetValues, ...(doc.task ? { task: doc.task } : {}) });
+    current = def.apply(current, params, state, { trainRows });
+  }
+  const out = current;
+  const rows: string[][] = [];
+  for (let r = 0; r < Math.min(PREVIEW_ROWS, out.rowCount); r++) rows.push(out.columns.map((c) => cellText(c, r)));
+  const outKinds: Record<string, ColumnKind> = {};
+  const inferred = inferColumnKinds(out);
+  for (const c of out.columns) outKinds[c.name] = inferred[c.name]!.kind;
+  return {
+    nodeId,
+    columns: out.columns.map((c) => c.name),
+    rows,
+    rowCount: out.rowCount,
+    fittedOn: trainRows.length,
+    profile: profileTable(out, outKinds, target),
+    notes,
+  };
 }
