@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { DataPreview } from './features/data/DataPreview';
 import { ProfilePanel } from './features/data/ProfilePanel';
 import { ImportPanel } from './features/import/ImportPanel';
+import { PipelineSection } from './features/graph/PipelineSection';
 import { ImportReportView } from './features/import/ImportReportView';
 import { ProjectBar } from './features/project/ProjectBar';
 import { ResultsPanel } from './features/results/ResultsPanel';
@@ -14,7 +15,7 @@ import { errorText, loadSamples } from './store/actions';
 import { useStudio } from './store/store';
 import { checkStudio } from './studio';
 
-/** The studio page: data and settings on the left, training and results on the right. */
+/** The studio page: the pipeline editor across the top, data and settings on the left, training and results on the right. */
 export function App() {
   useEffect(() => {
     void loadSamples();
@@ -46,6 +47,9 @@ export function App() {
         </p>
       )}
       <main className="layout">
+        <div className="wide">
+          <PipelineSection />
+        </div>
         <div className="column">
           <SamplesPanel />
           <ImportPanel />

@@ -26,10 +26,16 @@ export function selectInspectedDef(s: StudioState): NodeKindDef | null {
   return node ? (s.graphKinds(node.kind) ?? null) : null;
 }
 
-let lastContext: ModelContext | null = null;
+let lastContext: { inputs: readonly unknown[]; context: ModelContext } | null = null;
 
-/** The feature shape and task the model sees (see modelContextOf); the same object while they hold. */
+/**
+ * The feature shape and task the model sees (see modelContextOf). Recomputed only when the data, the
+ * profile, the last result, the target, the task or the column kinds change (selectors run on every
+ * store update, including training progress), and the same object while the values hold.
+ */
 export function selectModelContext(s: StudioState): ModelContext {
+  const inputs = [s.summary, s.profile, s.result, s.project.target, s.project.task, s.project.dataset.columnKinds];
+  if (lastContext && inputs.every((x, i) => x === lastContext!.inputs[i])) return lastContext.context;
   const target = s.project.target;
   const run =
     s.result && s.result.target === target ? { encodedFeatures: s.result.features.encoded.length, classes: s.result.classes?.length ?? null } : null;
@@ -40,14 +46,15 @@ export function selectModelContext(s: StudioState): ModelContext {
     targetLevels: s.profile?.columns.find((c) => c.name === target)?.unique ?? null,
     run,
   });
+  const prev = lastContext?.context;
   const same =
-    lastContext !== null &&
-    lastContext.inputEstimated === next.inputEstimated &&
-    lastContext.inputShape.join() === next.inputShape.join() &&
-    lastContext.target?.task === next.target?.task &&
-    lastContext.target?.nClasses === next.target?.nClasses;
-  if (!same) lastContext = next;
-  return lastContext!;
+    prev !== undefined &&
+    prev.inputEstimated === next.inputEstimated &&
+    prev.inputShape.join() === next.inputShape.join() &&
+    prev.target?.task === next.target?.task &&
+    prev.target?.nClasses === next.target?.nClasses;
+  lastContext = { inputs, context: same ? prev : next };
+  return lastContext.context;
 }
 
 let memo: { graph: PipelineGraph; kinds: StudioState['graphKinds']; context: ModelContext; analysis: GraphAnalysis } | null = null;

@@ -18,7 +18,7 @@ import type { EdgeId, NodeId, PipelineGraph, Position } from '../../core/pipelin
 import { layerSubgraph } from '../../core/pipeline/graph/validate';
 import type { ModelContext } from '../features/graph/analysis';
 import { EDITOR_KINDS } from '../features/graph/editorKinds';
-import { addedNodeIds, executeBatch, freePosition, replaceGraphCommands } from '../features/graph/graphEdits';
+import { addedNodeIds, executeBatch, executeMerged, freePosition, replaceGraphCommands } from '../features/graph/graphEdits';
 import { buildTemplate, type TemplateId, type TemplateOptions } from '../features/graph/templates';
 import { selectModelContext } from './graphSelectors';
 import { emptyProject } from './projectSlice';
@@ -46,11 +46,18 @@ export interface GraphSlice {
   graphKinds: KindLookup;
   /** Fresh readable ids (`dense_3`); a new generator per reset graph. */
   graphNewId: (hint: string) => string;
+  /** The last field edit (`nodeId/field`) and the history it left: a next edit of it merges into it. */
+  graphLastEdit: { readonly key: string; readonly history: History } | null;
 
   /** Starts editing `graph` with an empty history (a loaded project, a test). */
   resetGraph: (graph: PipelineGraph) => void;
   /** Runs one command through the history; false (and `graphNotice` set) when refused. */
   runGraphCommand: (cmd: GraphCommand) => boolean;
+  /**
+   * The inspector's edit of one field (`setParams` or `setLabel`): successive edits of the same field,
+   * with nothing else in between, are one undo step.
+   */
+  editGraphField: (key: string, cmd: Extract<GraphCommand, { type: 'setParams' | 'setLabel' }>) => boolean;
   undoGraph: () => void;
   redoGraph: () => void;
   selectGraph: (selection: GraphSelection) => void;
@@ -108,11 +115,27 @@ export const createGraphSlice: StateCreator<StudioState, [], [], GraphSlice> = (
     graphClipboard: null,
     graphKinds: EDITOR_KINDS,
     graphNewId: createIdGenerator(start),
+    graphLastEdit: null,
 
     resetGraph: (graph) =>
-      set({ graphHistory: createHistory(graph), graphNewId: createIdGenerator(graph), graphSelection: NO_SELECTION, graphNotice: null }),
+      set({
+        graphHistory: createHistory(graph),
+        graphNewId: createIdGenerator(graph),
+        graphSelection: NO_SELECTION,
+        graphNotice: null,
+        graphLastEdit: null,
+      }),
 
     runGraphCommand: (cmd) => run([cmd]),
+
+    editGraphField: (key, cmd) => {
+      const { graphHistory: h, graphLastEdit: last } = get();
+      const merge = last !== null && last.key === key && last.history === h;
+      const { history, error } = merge ? executeMerged(h, cmd, ctx()) : executeBatch(h, [cmd], ctx());
+      if (!commit(history, error)) return false;
+      set({ graphLastEdit: { key, history } });
+      return true;
+    },
 
     undoGraph: () => {
       const h = undo(get().graphHistory);

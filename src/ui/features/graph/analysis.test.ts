@@ -15,6 +15,7 @@ describe('analyzeGraph', () => {
     expect(a.problems).toEqual([]);
     expect(a.shapes['output']).toEqual({ ok: true, shape: [1] });
     expect(a.totalParams).toBe(5 * 64 + 64 + 64 * 64 + 64 + 65);
+    expect(a.paramsComplete).toBe(true);
   });
 
   it('puts a structural problem on the node at fault, and a missing node at graph level', () => {
@@ -31,7 +32,8 @@ describe('analyzeGraph', () => {
     const a = analyzeGraph(graph, EDITOR_KINDS, binary);
     expect([...a.nodeProblems.keys()]).toEqual(['dense_2']);
     expect(a.nodeProblems.get('dense_2')![0]).toMatch(/LSTM needs a sequence/);
-    expect(a.totalParams).toBeNull();
+    expect(a.paramsComplete).toBe(false);
+    expect(a.totalParams).toBe(5 * 64 + 64);
   });
 
   it('shows bad params once (validateGraph), not again from the shape analysis', () => {

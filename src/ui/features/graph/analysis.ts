@@ -34,8 +34,10 @@ export interface GraphAnalysis {
   readonly shapes: Readonly<Record<string, ShapeResult>>;
   /** Weights per layer node id whose shape is known. */
   readonly params: Readonly<Record<string, number>>;
-  /** Sum of `params`; null while some layer has no shape (the sum would be partial). */
-  readonly totalParams: number | null;
+  /** Sum of `params`: the model's weights, or those counted so far when `paramsComplete` is false. */
+  readonly totalParams: number;
+  /** False while some layer has no shape (its weights are not counted), or there is no layer. */
+  readonly paramsComplete: boolean;
 }
 
 /**
@@ -77,7 +79,8 @@ export function analyzeGraph(graph: PipelineGraph, kinds: KindLookup, model: Mod
     problems,
     shapes: layers.shapes,
     params: layers.params,
-    totalParams: complete && Object.keys(layers.shapes).length > 0 ? layers.totalParams : null,
+    totalParams: layers.totalParams,
+    paramsComplete: complete && Object.keys(layers.shapes).length > 0,
   };
 }
 

@@ -3,7 +3,7 @@ import { createHistory, redo, undo } from '../../../core/pipeline/graph/history'
 import { createIdGenerator } from '../../../core/pipeline/graph/ids';
 import { asNodeId, EMPTY_GRAPH, type PipelineGraph } from '../../../core/pipeline/graph/schema';
 import { canonicalGraph, testKinds } from '../../../core/pipeline/graph/testKinds';
-import { addedNodeIds, executeBatch, freePosition, replaceGraphCommands } from './graphEdits';
+import { addedNodeIds, executeBatch, executeMerged, freePosition, replaceGraphCommands } from './graphEdits';
 
 const ctx = (g: PipelineGraph) => ({ kinds: testKinds, newId: createIdGenerator(g) });
 
@@ -45,6 +45,22 @@ describe('executeBatch', () => {
     const start = createHistory(canonicalGraph());
     const same = executeBatch(start, [{ type: 'moveNodes', moves: [] }], ctx(start.graph));
     expect(same).toEqual({ history: start, error: null });
+  });
+});
+
+describe('executeMerged', () => {
+  it('folds a burst of edits of one field into one undo step back to the first value', () => {
+    const start = createHistory(canonicalGraph());
+    const dense = asNodeId('dense');
+    const set = (units: number) => ({ type: 'setParams' as const, nodeId: dense, params: { units, activation: 'relu' } });
+    const first = executeBatch(start, [set(1)], ctx(start.graph)).history;
+    const second = executeMerged(first, set(12), ctx(start.graph)).history;
+    const third = executeMerged(second, set(128), ctx(start.graph)).history;
+    expect(third.past).toHaveLength(1);
+    expect(third.graph.nodes.find((x) => x.id === 'dense')!.params).toEqual({ units: 128, activation: 'relu' });
+    const back = undo(third);
+    expect(back.graph).toEqual(start.graph);
+    expect(redo(back).graph).toEqual(third.graph);
   });
 });
 

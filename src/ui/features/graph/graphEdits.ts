@@ -40,6 +40,20 @@ export function executeBatch(
 }
 
 /**
+ * Runs `cmd` and folds its entry into the latest one, so a burst of edits of one field (typing "128"
+ * into Units) is one undo step back to the value before the burst. The caller decides when a burst
+ * continues (same field, nothing else edited or undone since).
+ */
+export function executeMerged(h: History, cmd: GraphCommand, ctx: CommandContext): { history: History; error: string | null } {
+  const result = execute(h, cmd, ctx);
+  const previous = h.past[h.past.length - 1];
+  if (result.error !== null || result.history === h || !previous) return result;
+  const latest = result.history.past[result.history.past.length - 1]!;
+  const merged: HistoryEntry = { label: latest.label, commands: [...latest.commands, ...previous.commands] };
+  return { history: { ...result.history, past: [...h.past.slice(0, -1), merged] }, error: null };
+}
+
+/**
  * Commands that turn `current` into `next` (ids, params, labels, positions and edge order of `next`
  * kept): remove every node, then add `next`'s nodes and connections. Every connection of `next` must
  * pass the connection rules.

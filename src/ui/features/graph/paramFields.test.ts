@@ -44,7 +44,9 @@ describe('editParam', () => {
     });
     const bad = editParam(dense, dense.defaults as never, 'units', 0);
     expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.message).toMatch(/>=\s*1|at least|too small/i);
+    expect(bad).toEqual({ ok: false, message: 'Must be at least 1.' });
+    expect(editParam(dense, dense.defaults as never, 'units', 5000)).toEqual({ ok: false, message: 'Must be at most 4096.' });
+    expect(editParam(dense, dense.defaults as never, 'units', 2.5)).toEqual({ ok: false, message: 'Enter a whole number.' });
   });
 
   it('fills defaults the node lacks (a migrated impute has no constant value)', () => {

@@ -121,9 +121,23 @@ export function displayParams(def: NodeKindDef, params: NodeParams): NodeParams 
   return { ...(def.defaults as NodeParams), ...filled, ...params };
 }
 
-/** The candidate's problems for one field (zod messages of issues whose path starts at `name`). */
+/** A zod issue in the page's words ("Must be at least 1."), falling back to zod's message. */
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small' && issue.origin === 'number') {
+    return issue.inclusive === false ? `Must be greater than ${issue.minimum}.` : `Must be at least ${issue.minimum}.`;
+  }
+  if (issue.code === 'too_big' && issue.origin === 'number') {
+    return issue.inclusive === false ? `Must be less than ${issue.maximum}.` : `Must be at most ${issue.maximum}.`;
+  }
+  if (issue.code === 'too_small' && issue.origin === 'array') return `Choose at least ${issue.minimum}.`;
+  if (issue.code === 'too_small' && issue.origin === 'string') return issue.minimum === 1 ? 'Must not be empty.' : `At least ${issue.minimum} characters.`;
+  if (issue.code === 'invalid_type' && issue.expected === 'int') return 'Enter a whole number.';
+  return sentence(issue.message);
+}
+
+/** The candidate's problems for one field (issues whose path starts at `name`). */
 function fieldIssues(error: z.ZodError, name: string): string[] {
-  return error.issues.filter((i) => String(i.path[0] ?? '') === name).map((i) => i.message);
+  return error.issues.filter((i) => String(i.path[0] ?? '') === name).map(issueText);
 }
 
 export type ParamsEdit = { readonly ok: true; readonly params: NodeParams } | { readonly ok: false; readonly message: string };
@@ -156,9 +170,9 @@ export function editParam(
   }
   const parsed = def.params.safeParse(candidate);
   if (parsed.success) return { ok: true, params: candidate };
-  const mine = fieldIssues(parsed.error, name);
-  const message = mine[0] ?? parsed.error.issues[0]?.message ?? 'Invalid value.';
-  return { ok: false, message: sentence(message) };
+  const first = parsed.error.issues[0];
+  const message = fieldIssues(parsed.error, name)[0] ?? (first ? issueText(first) : 'Invalid value.');
+  return { ok: false, message };
 }
 
 function blankFor(name: string, schema: Schema, fill: { readonly firstColumn?: string }): JsonValue {

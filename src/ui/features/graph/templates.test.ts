@@ -25,6 +25,7 @@ describe('templates', () => {
     const analysis = analyzeGraph(buildTemplate(id, EDITOR_KINDS), EDITOR_KINDS, context);
     expect(analysis.problems).toEqual([]);
     expect(analysis.totalParams).toBeGreaterThan(0);
+    expect(analysis.paramsComplete).toBe(true);
   });
 
   it('counts the MLP classifier weights: 12·64+64 + 64·32+32 + 32+1', () => {
