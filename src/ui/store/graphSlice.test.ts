@@ -108,6 +108,19 @@ describe('graph slice', () => {
     expect(s().graphNotice).toMatch(/^Cannot connect: Conv1D needs a sequence/);
   });
 
+  it('folds successive edits of one inspector field into one undo step', () => {
+    const dense = n('dense');
+    const set = (units: number) => s().editGraphField('dense/units', { type: 'setParams', nodeId: dense, params: { units, activation: 'relu' } });
+    set(1);
+    set(12);
+    set(128);
+    s().editGraphField('dense/activation', { type: 'setParams', nodeId: dense, params: { units: 128, activation: 'tanh' } });
+    expect(s().graphHistory.past).toHaveLength(2);
+    s().undoGraph();
+    s().undoGraph();
+    expect(selectGraph(s())).toEqual(canonicalGraph());
+  });
+
   it('resetGraph starts a new history', () => {
     s().addGraphNode('dense', { x: 900, y: 900 });
     s().resetGraph(canonicalGraph());

@@ -44,6 +44,10 @@ export function GraphCanvas({ fitSignal }: { fitSignal: number }) {
   const [dragging, setDragging] = useState<FlowState['dragging']>(NO_DRAG);
   const [measured, setMeasured] = useState<FlowState['measured']>({});
   const previous = useRef(new Map<string, PipelineFlowNode>());
+  const box = useRef<HTMLDivElement>(null);
+  // The pane swallows mousedown (panning), so focus would stay where it was: take it here so the
+  // section's shortcuts (Ctrl+Z, Delete…) reach the canvas after a click on empty space.
+  const focusCanvas = useCallback(() => box.current?.focus({ preventScroll: true }), []);
 
   const selectedIds = useMemo(() => new Set<string>([...selection.nodes, ...selection.edges]), [selection]);
   const nodes = useMemo(() => {
@@ -144,7 +148,7 @@ export function GraphCanvas({ fitSignal }: { fitSignal: number }) {
   );
 
   return (
-    <div className="graph-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="graph-canvas" ref={box} tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<PipelineFlowNode>
         nodes={nodes}
         edges={edges}
@@ -152,6 +156,8 @@ export function GraphCanvas({ fitSignal }: { fitSignal: number }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onPaneClick={focusCanvas}
+        onSelectionEnd={focusCanvas}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Control', 'Meta']}

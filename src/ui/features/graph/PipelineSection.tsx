@@ -84,7 +84,7 @@ function PipelineEditor() {
   return (
     // The shortcuts' home: keydown events bubble here from the canvas, nodes, palette and toolbar.
     <div className="pipeline-editor" onKeyDown={onKeyDown}>
-      <Toolbar onFit={fit} onTemplate={applyTemplate} onLayout={layout} />
+      <Toolbar onTemplate={applyTemplate} onLayout={layout} />
       <Notice />
       <div className="pipeline-body">
         <NodePalette onAdd={addAtCentre} />
@@ -105,7 +105,8 @@ function firstDateColumn(): string {
   return s.summary?.columns.find((c) => (kinds[c.name] ?? c.inferred.kind) === 'datetime')?.name ?? '';
 }
 
-function Toolbar({ onFit, onTemplate, onLayout }: { onFit: () => void; onTemplate: (id: TemplateId) => void; onLayout: () => void }) {
+/** Edit buttons (zoom and fit view are the canvas's own controls). */
+function Toolbar({ onTemplate, onLayout }: { onTemplate: (id: TemplateId) => void; onLayout: () => void }) {
   const canUndo = useStudio(selectCanUndo);
   const canRedo = useStudio(selectCanRedo);
   const { nodes, edges, clipboard } = useStudio(
@@ -163,9 +164,6 @@ function Toolbar({ onFit, onTemplate, onLayout }: { onFit: () => void; onTemplat
       <span className="toolbar-gap" />
       <button type="button" onClick={onLayout}>
         Auto-layout
-      </button>
-      <button type="button" onClick={onFit}>
-        Fit view
       </button>
     </div>
   );
