@@ -31,7 +31,7 @@ const NO_DRAG: FlowState['dragging'] = {};
  * (a move once per drag, when it ends). Deleting, copying and undo are the section's shortcuts, so
  * xyflow's own delete key is off.
  */
-export function GraphCanvas({ fitSignal }: { fitSignal: number }) {
+export function GraphCanvas({ fitSignal, onPaneFocus }: { fitSignal: number; onPaneFocus: () => void }) {
   const graph = useStudio(selectGraph);
   const analysis = useStudio(selectGraphAnalysis);
   const kinds = useStudio((s) => s.graphKinds);
@@ -44,10 +44,6 @@ export function GraphCanvas({ fitSignal }: { fitSignal: number }) {
   const [dragging, setDragging] = useState<FlowState['dragging']>(NO_DRAG);
   const [measured, setMeasured] = useState<FlowState['measured']>({});
   const previous = useRef(new Map<string, PipelineFlowNode>());
-  const box = useRef<HTMLDivElement>(null);
-  // The pane swallows mousedown (panning), so focus would stay where it was: take it here so the
-  // section's shortcuts (Ctrl+Z, Delete…) reach the canvas after a click on empty space.
-  const focusCanvas = useCallback(() => box.current?.focus({ preventScroll: true }), []);
 
   const selectedIds = useMemo(() => new Set<string>([...selection.nodes, ...selection.edges]), [selection]);
   const nodes = useMemo(() => {
@@ -148,7 +144,7 @@ export function GraphCanvas({ fitSignal }: { fitSignal: number }) {
   );
 
   return (
-    <div className="graph-canvas" ref={box} tabIndex={-1} onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="graph-canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<PipelineFlowNode>
         nodes={nodes}
         edges={edges}
@@ -156,8 +152,8 @@ export function GraphCanvas({ fitSignal }: { fitSignal: number }) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onPaneClick={focusCanvas}
-        onSelectionEnd={focusCanvas}
+        onPaneClick={onPaneFocus}
+        onSelectionEnd={onPaneFocus}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Control', 'Meta']}

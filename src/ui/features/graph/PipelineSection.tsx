@@ -66,6 +66,16 @@ function PipelineEditor() {
     fit();
   };
 
+  // The pane swallows mousedown (panning), and deleting a focused node or edge (or disabling the focused
+  // button) drops focus to <body>: either way the section's shortcuts would stop reaching the editor,
+  // so the canvas box takes focus then.
+  const focusCanvas = useCallback(() => canvasBox.current?.focus({ preventScroll: true }), []);
+  const keepFocus = () =>
+    requestAnimationFrame(() => {
+      const el = document.activeElement;
+      if (el === null || el === document.body) focusCanvas();
+    });
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (isFormField(e.target)) return;
     const mod = e.ctrlKey || e.metaKey;
@@ -78,18 +88,21 @@ function PipelineEditor() {
     else if (mod && key === 'v') actions.paste();
     else if (!mod && (e.key === 'Delete' || e.key === 'Backspace')) actions.del();
     else handled = false;
-    if (handled) e.preventDefault();
+    if (handled) {
+      e.preventDefault();
+      keepFocus();
+    }
   };
 
   return (
     // The shortcuts' home: keydown events bubble here from the canvas, nodes, palette and toolbar.
     <div className="pipeline-editor" onKeyDown={onKeyDown}>
-      <Toolbar onTemplate={applyTemplate} onLayout={layout} />
+      <Toolbar onTemplate={applyTemplate} onLayout={layout} onAction={keepFocus} />
       <Notice />
       <div className="pipeline-body">
         <NodePalette onAdd={addAtCentre} />
-        <div className="pipeline-canvas-box" ref={canvasBox}>
-          <GraphCanvas fitSignal={fitSignal} />
+        <div className="pipeline-canvas-box" ref={canvasBox} tabIndex={-1}>
+          <GraphCanvas fitSignal={fitSignal} onPaneFocus={focusCanvas} />
         </div>
         <Inspector />
       </div>
@@ -106,7 +119,7 @@ function firstDateColumn(): string {
 }
 
 /** Edit buttons (zoom and fit view are the canvas's own controls). */
-function Toolbar({ onTemplate, onLayout }: { onTemplate: (id: TemplateId) => void; onLayout: () => void }) {
+function Toolbar({ onTemplate, onLayout, onAction }: { onTemplate: (id: TemplateId) => void; onLayout: () => void; onAction: () => void }) {
   const canUndo = useStudio(selectCanUndo);
   const canRedo = useStudio(selectCanRedo);
   const { nodes, edges, clipboard } = useStudio(
@@ -124,7 +137,9 @@ function Toolbar({ onTemplate, onLayout }: { onTemplate: (id: TemplateId) => voi
   );
   const templateId = useId();
   return (
-    <div className="pipeline-toolbar" role="toolbar" aria-label="Pipeline tools">
+    // A button that disables itself (Undo at the start of the history, Delete once nothing is
+    // selected) drops focus; onAction hands it to the canvas.
+    <div className="pipeline-toolbar" role="toolbar" aria-label="Pipeline tools" onClick={onAction}>
       <label htmlFor={templateId}>Template</label>
       <select
         id={templateId}
