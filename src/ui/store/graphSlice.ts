@@ -214,14 +214,12 @@ export const createGraphSlice: StateCreator<StudioState, [], [], GraphSlice> = (
 };
 
 /**
- * Between two layer nodes, the layer graph's own check (shapes included), on the graph with the edge
- * added by core's rules; null for every other connection, or when the edge is fine.
+ * Between two layer nodes, models/layers' checkConnection against the current layer graph (it also
+ * checks that the target can take the shape arriving); null for any other connection, or when fine.
  */
 function layerReason(graph: PipelineGraph, req: ConnectionRequest, kinds: KindLookup, model: ModelContext): string | null {
   const isLayer = (id: NodeId) => kinds(graph.nodes.find((n) => n.id === id)?.kind ?? '')?.category === 'layer';
   if (!isLayer(req.source) || !isLayer(req.target)) return null;
-  // The layer graph has no input port on `input` and nothing after `output`; core's rules already
-  // refuse edges into `input` (a table port) and out of `output` reach only Evaluate.
   // Without a task the head cannot be sized; any task tells whether the shapes fit, which is all this asks.
   const target = model.target ?? { task: 'regression' as const, nClasses: 2 };
   const edge = { source: req.source, target: req.target, targetPort: req.targetPort };

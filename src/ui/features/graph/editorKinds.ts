@@ -7,31 +7,12 @@
  */
 import { FEATURE_NODES } from '../../../core/features/nodes/registry';
 import { LAYER_KINDS, LAYER_SPECS } from '../../../core/models/layers/specs';
-import {
-  createKindLookup,
-  INPUT_KIND,
-  OUTPUT_KIND,
-  PIPELINE_NODES,
-  type KindLookup,
-} from '../../../core/pipeline/graph/pipelineNodes';
-import { IN_PORT, OUT_PORT } from '../../../core/pipeline/graph/schema';
+import { createKindLookup, PIPELINE_NODES, type KindLookup } from '../../../core/pipeline/graph/pipelineNodes';
 import type { NodeCategory, NodeKindDef } from '../../../core/pipeline/nodeKind';
 
-/**
- * The layer specs with the ports the pipeline graph needs. In the layer graph `input` has no input
- * port (its shape is given) and `output` no output port; in the pipeline the table from the split
- * enters `input` on a table port `in`, and `output` feeds `evaluate` on a tensor port `out`
- * (core/pipeline/graph/README.md, "canonical topology"; migrateV1ToV2 writes those edges). Until the
- * specs carry these ports themselves, the editor adds them; a spec that already has them is left as is.
- */
-function withPipelinePorts(def: NodeKindDef): NodeKindDef {
-  if (def.kind === INPUT_KIND && def.inputs.length === 0) return { ...def, inputs: [{ id: IN_PORT, type: 'table' }] };
-  if (def.kind === OUTPUT_KIND && def.outputs.length === 0) return { ...def, outputs: [{ id: OUT_PORT, type: 'tensor' }] };
-  return def;
-}
-
+/** The layer specs as plain node kinds (their params are checked by each spec's own schema). */
 const LAYER_DEFS: Readonly<Record<string, NodeKindDef>> = Object.fromEntries(
-  LAYER_KINDS.map((kind) => [kind, withPipelinePorts(LAYER_SPECS[kind] as unknown as NodeKindDef)]),
+  LAYER_KINDS.map((kind) => [kind, LAYER_SPECS[kind] as unknown as NodeKindDef]),
 );
 
 /** Every kind the editor knows, by kind id. */
