@@ -14,6 +14,7 @@ import { migrateV1ToV2 } from '../../core/pipeline/graph/migrate';
 import { createRunRecord } from '../../core/pipeline/runRecord';
 import { effectiveKindOf, inferredKindOf, selectDataMatchesProject, selectTrainBlocker } from './selectors';
 import { useStudio } from './store';
+import { pageStateOf, runnableProject } from './runnableProject';
 
 const get = useStudio.getState;
 const set = useStudio.setState;
@@ -187,6 +188,7 @@ export async function train(): Promise<void> {
   const s = get();
   if (selectTrainBlocker(s) !== null) return;
   const project = s.project;
+  const runnable = runnableProject(project, s.pipelineMode, s.graphHistory.graph);
   const controller = new AbortController();
   trainController = controller;
   set({ ...CLEAR_RUN, runStatus: 'running', runMessage: 'Starting…' });
@@ -211,8 +213,8 @@ export async function train(): Promise<void> {
     }
   };
   try {
-    const { result, backend } = await studio().call('train', { project }, { signal: controller.signal, onEvent });
-    const run = createRunRecord(result, project.model, backend?.used ?? null);
+    const { result, backend } = await studio().call('train', { project: runnable }, { signal: controller.signal, onEvent });
+    const run = createRunRecord(result, runnable.version === 2 ? { kind: 'graph' } : project.model, backend?.used ?? null);
     set((st) => ({
       runStatus: result.stoppedBy === 'user' ? 'stopped' : 'done',
       runMessage: null,
@@ -237,8 +239,9 @@ export function stopTraining(): void {
 
 /** Downloads the project document as `<name>.orrery.json` (a Blob URL: nothing leaves the page). */
 export function saveProject(): void {
-  const { project } = get();
-  const url = URL.createObjectURL(new Blob([serializeProject(project)], { type: 'application/json' }));
+  const { project, pipelineMode, graphHistory } = get();
+  const doc = runnableProject(project, pipelineMode, graphHistory.graph);
+  const url = URL.createObjectURL(new Blob([serializeProject(doc)], { type: 'application/json' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = projectFileName(project.name);
@@ -256,15 +259,16 @@ export function saveProject(): void {
  */
 export async function openProjectText(text: string): Promise<void> {
   if (get().runStatus === 'running') return;
-  let project;
+  let opened;
   try {
-    project = parseProjectFile(text);
+    opened = pageStateOf(parseProjectFile(text));
   } catch (e) {
     set({ projectError: errorText(e) });
     return;
   }
-  set({ project, projectStarted: true, projectError: null, taskSuggestion: null, ...CLEAR_RUN });
-  get().resetGraph(migrateV1ToV2(project).graph);
+  const { project } = opened;
+  set({ project, pipelineMode: opened.mode, projectStarted: true, projectError: null, taskSuggestion: null, ...CLEAR_RUN });
+  get().resetGraph(opened.graph);
   const s = get();
   if (selectDataMatchesProject(s)) {
     void refreshProfile();

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { createProject, type ProjectDocument } from '../../core/pipeline/document';
 import { applyProjectChange, type ProjectChange } from './projectChanges';
+import type { PipelineMode } from './runnableProject';
 import type { StudioState } from './store';
 
 export interface ProjectSlice {
@@ -11,6 +12,12 @@ export interface ProjectSlice {
   /** Settings fields whose text is invalid right now, by field label -> message. Blocks Train. */
   fieldErrors: Readonly<Record<string, string>>;
   projectError: string | null;
+  /**
+   * What Train runs and Save writes: the settings form's model and split ('settings', a v1 document)
+   * or the pipeline graph ('graph', a v2 document). A meaningful graph edit switches to 'graph'.
+   */
+  pipelineMode: PipelineMode;
+  setPipelineMode: (mode: PipelineMode) => void;
   change: (change: ProjectChange) => void;
   setFieldError: (label: string, message: string | null) => void;
 }
@@ -25,6 +32,8 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
   projectStarted: false,
   fieldErrors: {},
   projectError: null,
+  pipelineMode: 'settings',
+  setPipelineMode: (mode) => set({ pipelineMode: mode }),
   change: (change) => set((s) => ({ project: applyProjectChange(s.project, change) })),
   setFieldError: (label, message) =>
     set((s) => {

@@ -6,6 +6,7 @@ import type { ColumnKind } from '../../core/data/table';
 import { trainBlocker } from '../features/training/trainBlocker';
 import { sameSource } from './projectChanges';
 import type { StudioState } from './store';
+import { selectGraphAnalysis } from './graphSelectors';
 
 export const selectHasData = (s: StudioState): boolean => s.summary !== null;
 
@@ -23,6 +24,7 @@ export const selectTrainBlocker = (s: StudioState): string | null =>
     running: s.runStatus === 'running',
     invalidFields: Object.keys(s.fieldErrors),
     project: s.project,
+    graphProblems: s.pipelineMode === 'graph' ? selectGraphAnalysis(s).problems.map((p) => p.message) : [],
   });
 
 /** The kind the importer inferred for a column (before the user's override), if known. */

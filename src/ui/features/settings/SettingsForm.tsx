@@ -24,8 +24,10 @@ const MODEL_HINTS: Record<ModelSpec['kind'], string> = {
 
 /** Model, optimisation, split and backend settings: every control edits the project document. */
 export function SettingsForm() {
-  const { model, training, split, seed, columns, running, change } = useStudio(
+  const { model, training, split, seed, columns, running, change, graphMode, setPipelineMode } = useStudio(
     useShallow((s) => ({
+      graphMode: s.pipelineMode === 'graph',
+      setPipelineMode: s.setPipelineMode,
       model: s.project.model,
       training: s.project.training,
       split: s.project.split,
@@ -50,11 +52,20 @@ export function SettingsForm() {
           <legend>Model architecture</legend>
           <Select
             label="Model"
-            value={model.kind}
-            options={(['baseline', 'linear', 'mlp'] as const).map((k) => [k, MODEL_LABELS[k]])}
-            hint={MODEL_HINTS[model.kind]}
-            onChange={(kind) => change({ type: 'setModelKind', kind })}
+            value={graphMode ? 'graph' : model.kind}
+            options={[...(['baseline', 'linear', 'mlp'] as const).map((k): [string, string] => [k, MODEL_LABELS[k]]), ['graph', 'Pipeline graph']]}
+            hint={graphMode ? 'The pipeline graph below is what trains: its feature nodes, split and layers.' : MODEL_HINTS[model.kind]}
+            onChange={(kind: string) => {
+              if (kind === 'graph') {
+                setPipelineMode('graph');
+                return;
+              }
+              setPipelineMode('settings');
+              change({ type: 'setModelKind', kind: kind as ModelSpec['kind'] });
+            }}
           />
+          {!graphMode && (
+            <>
           {model.kind === 'mlp' && (
             <>
               <HiddenLayersField value={model.hidden} onCommit={(hidden) => change({ type: 'setModel', model: { ...model, hidden } })} />
@@ -82,11 +93,13 @@ export function SettingsForm() {
               onCommit={(l2) => change({ type: 'setModel', model: { ...model, l2 } })}
             />
           )}
+            </>
+          )}
         </fieldset>
 
-        <fieldset disabled={running || model.kind === 'baseline'}>
+        <fieldset disabled={running || (!graphMode && model.kind === 'baseline')}>
           <legend>Optimization</legend>
-          {model.kind === 'baseline' && <p className="hint">The baseline is not trained: these settings are not used.</p>}
+          {!graphMode && model.kind === 'baseline' && <p className="hint">The baseline is not trained: these settings are not used.</p>}
           <Select
             label="Optimizer"
             value={training.optimizer}
@@ -132,40 +145,46 @@ export function SettingsForm() {
 
         <fieldset disabled={running}>
           <legend>Data split</legend>
-          <NumberField
-            label="Validation fraction"
-            value={split.validation}
-            rule={{ min: 0, max: 0.5 }}
-            onCommit={(validation) => change({ type: 'setSplit', split: { ...split, validation } })}
-          />
-          {split.kind === 'random' && (
+          {graphMode ? (
+            <p className="hint">The split is the Split node&rsquo;s settings in the pipeline graph: select it there to change them.</p>
+          ) : (
             <>
-              <NumberField
-                label="Test fraction"
-                value={random.test}
-                rule={{ min: 0.01, max: 0.5 }}
-                onCommit={(test) => change({ type: 'setSplit', split: { ...random, test } })}
-              />
-              <Checkbox
-                label="Stratify"
-                checked={random.stratify}
-                hint="Keep class proportions equal across splits (classification)."
-                onChange={(stratify) => change({ type: 'setSplit', split: { ...random, stratify } })}
-              />
+            <NumberField
+              label="Validation fraction"
+              value={split.validation}
+              rule={{ min: 0, max: 0.5 }}
+              onCommit={(validation) => change({ type: 'setSplit', split: { ...split, validation } })}
+            />
+            {split.kind === 'random' && (
+              <>
+                <NumberField
+                  label="Test fraction"
+                  value={random.test}
+                  rule={{ min: 0.01, max: 0.5 }}
+                  onCommit={(test) => change({ type: 'setSplit', split: { ...random, test } })}
+                />
+                <Checkbox
+                  label="Stratify"
+                  checked={random.stratify}
+                  hint="Keep class proportions equal across splits (classification)."
+                  onChange={(stratify) => change({ type: 'setSplit', split: { ...random, stratify } })}
+                />
+              </>
+            )}
+            <Select
+              label="Split column"
+              value={split.kind === 'column' ? split.column : ''}
+              options={[['', 'None (random split)'], ...splitOptions.map((n): [string, string] => [n, n])]}
+              hint="A column whose values are train, validation or test (e.g. for a time-ordered split)."
+              onChange={(column) =>
+                change({
+                  type: 'setSplit',
+                  split: column === '' ? { ...random, validation: split.validation } : { kind: 'column', column, validation: split.validation },
+                })
+              }
+            />
             </>
           )}
-          <Select
-            label="Split column"
-            value={split.kind === 'column' ? split.column : ''}
-            options={[['', 'None (random split)'], ...splitOptions.map((n): [string, string] => [n, n])]}
-            hint="A column whose values are train, validation or test (e.g. for a time-ordered split)."
-            onChange={(column) =>
-              change({
-                type: 'setSplit',
-                split: column === '' ? { ...random, validation: split.validation } : { kind: 'column', column, validation: split.validation },
-              })
-            }
-          />
           <NumberField
             label="Seed"
             value={seed}

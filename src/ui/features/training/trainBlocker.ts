@@ -9,6 +9,8 @@ export interface TrainReadiness {
   /** Labels of settings fields whose text is not valid right now. */
   readonly invalidFields: readonly string[];
   readonly project: Pick<ProjectDocument, 'target' | 'task' | 'dataset'>;
+  /** When the pipeline graph is what trains: why it cannot run (empty when it can). */
+  readonly graphProblems?: readonly string[];
 }
 
 /**
@@ -23,5 +25,9 @@ export function trainBlocker(r: TrainReadiness): string | null {
   if (r.project.target === null) return 'Choose a target column to predict.';
   if (r.project.task === null) return 'Choose a task: binary, multiclass or regression.';
   if (r.invalidFields.length > 0) return `Fix these settings first: ${r.invalidFields.join(', ')}.`;
+  const graph = r.graphProblems ?? [];
+  if (graph.length > 0) {
+    return `The pipeline graph cannot run: ${graph[0]}${graph.length > 1 ? ` (and ${graph.length - 1} more problem${graph.length > 2 ? 's' : ''}, listed under Pipeline)` : ''}`;
+  }
   return null;
 }
