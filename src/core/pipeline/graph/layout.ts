@@ -13,15 +13,21 @@ export interface LayoutSpacing {
   readonly x: number;
   /** Distance between the top edges of nodes in one layer, in canvas pixels. */
   readonly y: number;
+  /**
+   * Layers per band: a longer chain continues in a new band below, starting again at the left, so a
+   * long pipeline stays readable at a normal zoom instead of one thin line.
+   */
+  readonly wrapAfter?: number;
 }
 
-export const DEFAULT_SPACING: LayoutSpacing = { x: 240, y: 140 };
+export const DEFAULT_SPACING: LayoutSpacing = { x: 240, y: 140, wrapAfter: 7 };
 
 /**
  * New positions for every node: layer = longest path from a node without inputs (so data flows left
  * to right), nodes of one layer stacked top to bottom, ordered by the mean row of their predecessors
  * (one barycentre sweep, ties in graph order) and centred on the layer with the most nodes. Weakly
- * connected components are stacked below one another in graph order. The top-left of the result is
+ * connected components are stacked below one another in graph order. Chains longer than
+ * `spacing.wrapAfter` layers wrap into bands below. The top-left of the result is
  * the top-left of the current positions (0, 0 for an empty graph), so the view does not jump and the
  * layout is idempotent. Deterministic; O(nodes · log nodes + edges).
  */
@@ -59,14 +65,19 @@ export function layoutPositions(graph: PipelineGraph, spacing: LayoutSpacing = D
       keyed.forEach(({ id }, i) => row.set(id, i));
       tallest = Math.max(tallest, ids.length);
     }
+    const wrap = Math.max(1, spacing.wrapAfter ?? Number.POSITIVE_INFINITY);
+    // A band is `tallest` rows plus one free row, so edges that run back to the left have room.
+    const bandHeight = (tallest + 1) * spacing.y;
     for (const l of layers) {
       const ids = byLayer.get(l)!;
       const shift = (tallest - ids.length) / 2;
+      const band = Math.floor(l / wrap);
       for (const id of ids) {
-        positions.set(id, { x: originX + l * spacing.x, y: top + (row.get(id)! + shift) * spacing.y });
+        positions.set(id, { x: originX + (l % wrap) * spacing.x, y: top + band * bandHeight + (row.get(id)! + shift) * spacing.y });
       }
     }
-    top += tallest * spacing.y;
+    const bands = Math.floor(layers[layers.length - 1]! / wrap) + 1;
+    top += bands === 1 ? tallest * spacing.y : (bands - 1) * bandHeight + tallest * spacing.y;
   }
   return positions;
 }

@@ -47,7 +47,8 @@ const MIGRATION_KINDS = createKindLookup(PIPELINE_NODES, {
 /** The chain of `ids` laid out 240 px apart, edges `a-b` from out to in. */
 function chain(steps: [id: string, kind: string, params: Record<string, unknown>][]): PipelineGraph {
   return {
-    nodes: steps.map(([id, kind, params], i) => ({ id, kind, params, position: { x: i * 240, y: 0 } })),
+    // The default layout wraps after 7 layers into a band below (one free row between bands).
+    nodes: steps.map(([id, kind, params], i) => ({ id, kind, params, position: { x: (i % 7) * 240, y: Math.floor(i / 7) * 280 } })),
     edges: steps.slice(1).map(([id], i) => {
       const source = steps[i]![0];
       return { id: `${source}-${id}`, source, sourcePort: 'out', target: id, targetPort: 'in' };

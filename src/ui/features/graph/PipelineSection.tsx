@@ -207,6 +207,7 @@ function GraphStatus() {
   const context = useStudio(selectModelContext);
   const graph = useStudio((s) => s.graphHistory.graph);
   const kinds = useStudio((s) => s.graphKinds);
+  const graphMode = useStudio((s) => s.pipelineMode === 'graph');
   const where = (id: string | null) => {
     if (id === null) return null;
     const n = graph.nodes.find((x) => x.id === id);
@@ -249,7 +250,9 @@ function GraphStatus() {
         )}
       </div>
       <p className="hint">
-        The Train button still trains the settings under “Model and training”; training this graph is coming.
+        {graphMode
+          ? 'Train runs this graph (Model: “Pipeline graph”). Save project writes it to the file.'
+          : 'Train runs the settings under “Model and training” until you change this graph (or choose Model: “Pipeline graph”).'}
       </p>
     </div>
   );

@@ -49,11 +49,11 @@ describe('templates', () => {
     expect(node('rolling').params).toEqual({ ...(EDITOR_KINDS('rolling')!.defaults as object), timeColumn: 'date' });
   });
 
-  it('is deterministic and laid out left to right', () => {
+  it('is deterministic and laid out in reading order (left to right, long chains wrap below)', () => {
     const a = buildTemplate('mlp-classifier', EDITOR_KINDS);
     expect(buildTemplate('mlp-classifier', EDITOR_KINDS)).toEqual(a);
-    const xs = a.nodes.map((n) => n.position.x);
-    expect(xs).toEqual([...xs].sort((p, q) => p - q));
-    expect(new Set(xs).size).toBe(xs.length);
+    const keys = a.nodes.map((n) => n.position.y * 1e6 + n.position.x);
+    expect(keys).toEqual([...keys].sort((p, q) => p - q));
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });
