@@ -85,8 +85,10 @@ export interface FeatureFit {
   readonly outputNames: readonly string[];
   readonly inputs: readonly string[];
   readonly dropped: readonly { readonly column: string; readonly reason: string }[];
-  /** Row-major rows.length × outputNames.length. */
+  /** Row-major rows.length × (values per row): outputNames.length, or window × outputNames.length. */
   matrix(rows: Int32Array): Float32Array;
+  /** Each row's shape when the model reads sequences ([window, features]); absent for flat rows. */
+  readonly rowShape?: readonly number[];
 }
 
 /**
@@ -247,11 +249,13 @@ export async function runPlan(
   if (features.outputNames.length === 0) {
     throw new ExperimentError('No usable feature columns are left: every column was dropped or excluded.');
   }
+  const rowShape = features.rowShape;
   const toMatrix = (rows: Int32Array): Matrix => ({
     x: features.matrix(rows),
     y: encodeTarget(targetEnc, table, rows),
     n: rows.length,
-    nFeatures: features.outputNames.length,
+    nFeatures: rowShape ? rowShape.reduce((a, b) => a * b, 1) : features.outputNames.length,
+    ...(rowShape ? { rowShape } : {}),
   });
   const trainM = toMatrix(split.train);
   const valM = split.validation.length > 0 ? toMatrix(split.validation) : null;
@@ -298,8 +302,8 @@ export async function runPlan(
   let test: Metrics;
   let validation: Metrics | null;
   if (model) {
-    test = evaluate(task, classes, testM.y, predict(model, testM.x, testM.n, testM.nFeatures, task, nClasses));
-    validation = valM ? evaluate(task, classes, valM.y, predict(model, valM.x, valM.n, valM.nFeatures, task, nClasses)) : null;
+    test = evaluate(task, classes, testM.y, predict(model, testM.x, testM.n, testM.nFeatures, task, nClasses, rowShape));
+    validation = valM ? evaluate(task, classes, valM.y, predict(model, valM.x, valM.n, valM.nFeatures, task, nClasses, rowShape)) : null;
   } else {
     test = baselineTest;
     validation = baselineVal;

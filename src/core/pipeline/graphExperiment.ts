@@ -121,6 +121,8 @@ export async function runGraphExperiment(
   const split = splitParamsSchema.parse(splitNode.params);
   const chain = featureChain(doc.graph);
   const layers = layerSubgraph(doc.graph, ALL_KINDS);
+  const inputNode = doc.graph.nodes.find((n) => n.kind === 'input');
+  const window = inputNode ? (LAYER_NODES['input']!.params.parse(inputNode.params) as { window: number }).window : 1;
   const kinds = effectiveKinds(table, doc.dataset.columnKinds);
 
   const fitFeatures = (raw: Table, trainRows: Int32Array, targetValues: Float64Array, task: ExperimentResult['task']): FeatureFit => {
@@ -151,15 +153,24 @@ export async function runGraphExperiment(
       outputNames,
       inputs: fitted.inputs,
       dropped: src.dropped.map((column) => ({ column, reason: 'identifier column (dropped by the Data source node)' })),
+      // With a time window, row r is read with the window - 1 rows before it in file order (the table
+      // is taken as time-ordered); history before the first row is zeros (the mean, after scaling).
+      // Only earlier rows are read, never later ones.
       matrix: (rows) => {
         const k = cols.length;
-        const x = new Float32Array(rows.length * k);
-        for (let j = 0; j < k; j++) {
-          const v = cols[j]!.values;
-          for (let i = 0; i < rows.length; i++) x[i * k + j] = v[rows[i]!]!;
+        const x = new Float32Array(rows.length * window * k);
+        for (let i = 0; i < rows.length; i++) {
+          const r = rows[i]!;
+          for (let t = 0; t < window; t++) {
+            const src = r - (window - 1 - t);
+            if (src < 0) continue;
+            const base = (i * window + t) * k;
+            for (let j = 0; j < k; j++) x[base + j] = cols[j]!.values[src]!;
+          }
         }
         return x;
       },
+      ...(window > 1 ? { rowShape: [window, cols.length] } : {}),
     };
   };
 
@@ -178,8 +189,9 @@ export async function runGraphExperiment(
           ? {
               // `spec` is unused when `build` is given; the default MLP only satisfies the type.
               spec: DEFAULT_MLP,
-              build: (nFeatures, task, nClasses, seed, targetScale) =>
-                buildLayerGraph(layers, [nFeatures], task, nClasses, seed, targetScale ? { targetScale } : {}).model,
+              // The layer graph takes the feature count; the input node adds the time window itself.
+              build: (nValues, task, nClasses, seed, targetScale) =>
+                buildLayerGraph(layers, [nValues / window], task, nClasses, seed, targetScale ? { targetScale } : {}).model,
             }
           : null,
     },

@@ -31,7 +31,15 @@ export interface Matrix {
   readonly x: Float32Array;
   readonly y: Float32Array;
   readonly n: number;
+  /** Values per row (for sequences: window × features). */
   readonly nFeatures: number;
+  /** Each row's tensor shape when it is not flat, e.g. [window, features] for sequence models. */
+  readonly rowShape?: readonly number[];
+}
+
+/** The tensor shape of `n` rows of `m`. */
+function rowsShape(n: number, m: { nFeatures: number; rowShape?: readonly number[] }): number[] {
+  return [n, ...(m.rowShape ?? [m.nFeatures])];
 }
 
 export interface EpochLog {
@@ -177,7 +185,7 @@ async function readScalars(ts: tf.Scalar | tf.Scalar[]): Promise<number[]> {
 }
 
 /** Validation loss and metric of the current weights (mean over rows, batched by PREDICT_BATCH). */
-async function evaluateOn(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor2D): Promise<[number, number]> {
+async function evaluateOn(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor2D): Promise<[number, number]> {
   const [loss, metric] = await readScalars(model.evaluate(x, y, { batchSize: PREDICT_BATCH }) as tf.Scalar[]);
   return [loss!, metric!];
 }
@@ -214,9 +222,9 @@ export async function trainModel(args: TrainArgs, cb: TrainCallbacks = {}): Prom
     metrics: [metricFor(task)],
   });
 
-  const xTrain = tf.tensor2d(train.x, [train.n, train.nFeatures]);
+  const xTrain = tf.tensor(train.x, rowsShape(train.n, train));
   const yTrain = tf.tensor2d(train.y, [train.n, 1]);
-  const xVal = validation ? tf.tensor2d(validation.x, [validation.n, validation.nFeatures]) : null;
+  const xVal = validation ? tf.tensor(validation.x, rowsShape(validation.n, validation)) : null;
   const yVal = validation ? tf.tensor2d(validation.y, [validation.n, 1]) : null;
   let best: tf.Tensor[] | null = null;
   try {
@@ -350,6 +358,7 @@ export function predict(
   nFeatures: number,
   task: Task,
   nClasses: number,
+  rowShape?: readonly number[],
 ): Float32Array {
   if (x.length !== n * nFeatures) throw new Error(`predict: expected ${n} × ${nFeatures} values, got ${x.length}.`);
   const k = task === 'regression' ? 1 : task === 'binary' ? 2 : nClasses;
@@ -361,7 +370,7 @@ export function predict(
   for (let start = 0; start < n; start += PREDICT_BATCH) {
     const m = Math.min(PREDICT_BATCH, n - start);
     const raw = tf.tidy(() => {
-      const input = tf.tensor2d(x.subarray(start * nFeatures, (start + m) * nFeatures), [m, nFeatures]);
+      const input = tf.tensor(x.subarray(start * nFeatures, (start + m) * nFeatures), rowShape ? [m, ...rowShape] : [m, nFeatures]);
       return (model.predict(input) as tf.Tensor).dataSync();
     });
     if (task === 'binary') {

@@ -80,7 +80,7 @@ export function buildLayerGraph(
   try {
     for (const id of analysis.order) {
       const def = LAYER_NODES[kindOf.get(id)!]!;
-      const inputs = id === inputId ? [tf.input({ shape: [...inputShape], name: id })] : analysis.inputsOf[id]!.map((s) => built.get(s)!);
+      const inputs = id === inputId ? [tf.input({ shape: [...(analysis.shapes[id] as { shape: Shape }).shape], name: id })] : analysis.inputsOf[id]!.map((s) => built.get(s)!);
       const out = def.build(inputs, scaleL2(analysis.parsedParams[id], scale), id, deriveSeed(seed, id), ctx);
       // Inference and tfjs must agree, or the editor would show shapes the model does not have.
       const inferred = analysis.shapes[id]!;

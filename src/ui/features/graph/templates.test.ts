@@ -34,12 +34,10 @@ describe('templates', () => {
     expect(analysis.shapes['dense_1']).toEqual({ ok: true, shape: [64] });
   });
 
-  it('LSTM forecaster: the only problem is the one expected until the input node makes time windows', () => {
-    // The input node has no time-window parameter yet, so the LSTM receives a vector [n], not a
-    // sequence [steps, n] (see the README: core change requested).
+  it('LSTM forecaster: the input reads time windows, so the LSTM gets a sequence and the graph can run', () => {
     const analysis = analyzeGraph(buildTemplate('lstm-forecaster', EDITOR_KINDS, { timeColumn: 'date' }), EDITOR_KINDS, regress);
-    expect(analysis.problems.map((p) => p.nodeId)).toEqual(['lstm_1']);
-    expect(analysis.problems[0]?.message).toMatch(/sequence/);
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.shapes['input']).toMatchObject({ ok: true, shape: [8, expect.any(Number)] });
   });
 
   it('passes the time column to the lag and rolling nodes, and uses the defaults elsewhere', () => {

@@ -94,7 +94,8 @@ function steps(id: TemplateId, options: TemplateOptions): Step[] {
         { id: 'impute', kind: 'impute' },
         { id: 'scale', kind: 'scale' },
         { id: 'split', kind: 'split', params: { stratify: false } },
-        input,
+        // Each row is read with the 7 rows before it (file order = time order for such tables).
+        { id: 'input', kind: 'input', params: { window: 8 } },
         { id: 'lstm_1', kind: 'lstm', params: { units: 32 } },
         dense(1, 16),
         ...head,

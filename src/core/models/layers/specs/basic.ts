@@ -21,14 +21,23 @@ export const inputSpec = defineLayer({
   // The table port joins the pipeline graph (split → input); no layer can feed it.
   inputs: [{ id: 'in', type: 'table' }],
   outputs: ONE_OUT,
-  params: z.object({}),
-  paramDocs: {},
+  params: z.object({ window: z.number().int().min(1).max(512).default(1) }),
+  paramDocs: {
+    window: {
+      label: 'Time window',
+      help: 'Rows per sequence: above 1, each row is read with the rows before it (in file order), as LSTM, GRU and Conv1D need.',
+    },
+  },
   // The graph passes the feature shape as the one "input": there is no port to connect.
-  inferShape(inputs) {
+  inferShape(inputs, p) {
     const shape = inputs[0];
     if (inputs.length !== 1 || shape === undefined) return fail('The input has no shape: the features did not give one.');
     if (shape.length === 0 || shape.some((d) => d === 0)) return fail('The feature set is empty: keep at least one column as a feature.');
     if (!isValidShape(shape)) return fail(`The features give an invalid shape ${formatShape(shape)}.`);
+    if (p.window > 1) {
+      if (shape.length !== 1) return fail(`A time window needs flat features, got ${formatShape(shape)}.`);
+      return ok([p.window, shape[0]!]);
+    }
     return ok(shape);
   },
   paramCount: () => 0,
