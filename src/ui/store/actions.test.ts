@@ -3,55 +3,13 @@
  * on success, failure, cancel and stop.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CallOptions } from '../../worker/client';
-import type { DatasetSummary, Method, Params, Result, TrainOutcome } from '../../worker/protocol';
-import type { SampleEntry } from '../features/samples/sampleIndex';
-import { setStudio, type Studio } from '../studio';
-import { cancelImport, chooseTarget, importDataset, loadSample, openProjectText, stopTraining, train } from './actions';
+import type { NodePreview } from '../../core/pipeline/graphExperiment';
+import { asNodeId } from '../../core/pipeline/graph/schema';
+import type { Method, Params, TrainOutcome } from '../../worker/protocol';
+import { setStudio } from '../studio';
+import { cancelImport, chooseTarget, importDataset, loadSample, openProjectText, previewNode, stopTraining, train } from './actions';
+import { abortError, BASE, emptyProfile, fakeStudio, iris, summary } from './fakeStudio';
 import { resetStudioStore, useStudio } from './store';
-
-type Handler<K extends Method> = (params: Params<K>, options: CallOptions) => Promise<Result<K>>;
-type Handlers = { [K in Method]?: Handler<K> };
-
-function fakeStudio(handlers: Handlers, calls: { method: Method; params: unknown }[] = []): Studio {
-  return {
-    call: (<K extends Method>(method: K, params: Params<K>, options: CallOptions = {}) => {
-      calls.push({ method, params });
-      const h = handlers[method] as Handler<K> | undefined;
-      return h ? h(params, options) : Promise.reject(new Error(`unexpected ${method}`));
-    }) as Studio['call'],
-  };
-}
-
-const abortError = () => Object.assign(new Error('Cancelled.'), { name: 'AbortError' });
-
-const summary = (name: string, columns: string[]): DatasetSummary =>
-  ({
-    name,
-    bytes: 100,
-    rowCount: 3,
-    columns: columns.map((c) => ({ name: c, inferred: { kind: c === 'species' ? 'categorical' : 'numeric', reason: 'test' } })),
-    report: { delimiter: ',', lineEnding: 'LF', hadBom: false, skipped: [], skippedCount: 0, blankLines: 0, repeatedHeaders: 0, coerced: [], warnings: [], bytes: 100 },
-    preview: [],
-    importMs: 1,
-    inferMs: 1,
-  }) as unknown as DatasetSummary;
-
-const iris: SampleEntry = {
-  id: 'iris',
-  name: 'Iris flowers',
-  file: 'iris.csv',
-  description: '',
-  target: 'species',
-  task: 'multiclass',
-  rows: 3,
-  columns: 2,
-  source: '',
-  licence: '',
-};
-
-const emptyProfile = { rowCount: 3, columnCount: 2, duplicateRows: 0, columns: [], warnings: [] } as unknown as Result<'profile'>;
-const BASE = 'http://127.0.0.1/app/';
 
 beforeEach(() => resetStudioStore());
 afterEach(() => setStudio(null));
@@ -212,5 +170,107 @@ describe('opening projects', () => {
     const s = useStudio.getState();
     expect(s.project).toBe(before);
     expect(s.projectError).toMatch(/invalid/);
+  });
+});
+
+describe('node previews', () => {
+  const preview = (nodeId: string, fittedOn = 2): NodePreview =>
+    ({ nodeId, columns: ['sepal'], rows: [['5.1']], rowCount: 3, fittedOn, profile: emptyProfile, notes: [] }) as unknown as NodePreview;
+  const sourceId = () => useStudio.getState().graphHistory.graph.nodes.find((n) => n.kind === 'source')!.id;
+  const splitId = () => useStudio.getState().graphHistory.graph.nodes.find((n) => n.kind === 'split')!.id;
+
+  it('needs data: without a loaded table nothing is asked', async () => {
+    const calls: { method: Method; params: unknown }[] = [];
+    setStudio(fakeStudio({}, calls));
+    await previewNode(sourceId());
+    expect(calls).toEqual([]);
+    expect(useStudio.getState().nodePreview).toBeNull();
+  });
+
+  it('sends the graph as a v2 document (even while Train runs the settings) and keeps the answer', async () => {
+    const calls: { method: Method; params: unknown }[] = [];
+    setStudio(fakeStudio({ importCsv: async () => summary('Iris flowers', ['sepal', 'species']), profile: async () => emptyProfile, previewNode: async (p) => preview(p.nodeId) }, calls));
+    await loadSample(iris, BASE);
+    const id = sourceId();
+    useStudio.getState().selectGraph({ nodes: [id], edges: [] });
+    expect(useStudio.getState().pipelineMode).toBe('settings');
+    await previewNode(id);
+    const sent = calls.find((c) => c.method === 'previewNode')!.params as Params<'previewNode'>;
+    expect(sent.nodeId).toBe(id);
+    expect(sent.project).toMatchObject({ version: 2, model: { kind: 'graph' }, target: 'species' });
+    expect(sent.project.graph).toBe(useStudio.getState().graphHistory.graph);
+    expect(useStudio.getState().nodePreview).toMatchObject({ status: 'done', nodeId: id, preview: { fittedOn: 2 } });
+  });
+
+  it('keeps one request in flight: a newer preview aborts the older, whose late answer is dropped', async () => {
+    const aborted: string[] = [];
+    const answers: ((p: NodePreview) => void)[] = [];
+    setStudio(
+      fakeStudio({
+        importCsv: async () => summary('Iris flowers', ['sepal', 'species']),
+        profile: async () => emptyProfile,
+        previewNode: (p, o) =>
+          new Promise<NodePreview>((resolve) => {
+            o.signal?.addEventListener('abort', () => aborted.push(p.nodeId));
+            answers.push(resolve);
+          }),
+      }),
+    );
+    await loadSample(iris, BASE);
+    const first = previewNode(sourceId());
+    const second = previewNode(splitId());
+    expect(aborted).toEqual([sourceId()]);
+    answers[1]!(preview(splitId(), 7));
+    await second;
+    answers[0]!(preview(sourceId(), 99));
+    await first;
+    expect(useStudio.getState().nodePreview).toMatchObject({ status: 'done', nodeId: splitId(), preview: { fittedOn: 7 } });
+  });
+
+  it('shows a failing node as an error', async () => {
+    setStudio(
+      fakeStudio({
+        importCsv: async () => summary('Iris flowers', ['sepal', 'species']),
+        profile: async () => emptyProfile,
+        previewNode: async () => Promise.reject(Object.assign(new Error('Impute (impute): no numeric column.'), { name: 'ExperimentError' })),
+      }),
+    );
+    await loadSample(iris, BASE);
+    await previewNode(sourceId());
+    expect(useStudio.getState().nodePreview).toMatchObject({ status: 'failed', error: 'Impute (impute): no numeric column.' });
+  });
+
+  it('is cleared by another selection or a graph edit that changes the output, not by a move; a cleared answer is dropped', async () => {
+    let answer: ((p: NodePreview) => void) | null = null;
+    setStudio(
+      fakeStudio({
+        importCsv: async () => summary('Iris flowers', ['sepal', 'species']),
+        profile: async () => emptyProfile,
+        previewNode: (p) => (answer ? Promise.resolve(preview(p.nodeId)) : new Promise<NodePreview>((resolve) => (answer = resolve))),
+      }),
+    );
+    await loadSample(iris, BASE);
+    const s = useStudio.getState;
+    const id = sourceId();
+    s().selectGraph({ nodes: [id], edges: [] });
+    const pending = previewNode(id);
+    s().selectGraph({ nodes: [splitId()], edges: [] });
+    expect(s().nodePreview).toBeNull();
+    answer!(preview(id));
+    await pending;
+    expect(s().nodePreview).toBeNull();
+
+    s().selectGraph({ nodes: [id], edges: [] });
+    await previewNode(id);
+    expect(s().nodePreview?.status).toBe('done');
+    s().runGraphCommand({ type: 'moveNodes', moves: [{ id: asNodeId(id), position: { x: 500, y: 500 } }] });
+    s().runGraphCommand({ type: 'setLabel', nodeId: asNodeId(id), label: 'My data' });
+    expect(s().nodePreview?.status).toBe('done');
+    s().runGraphCommand({ type: 'setParams', nodeId: asNodeId(id), params: { dropIdentifiers: false } });
+    expect(s().nodePreview).toBeNull();
+
+    await previewNode(id);
+    await chooseTarget(null);
+    expect(s().nodePreview).toBeNull();
   });
 });

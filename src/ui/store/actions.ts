@@ -5,6 +5,7 @@
  */
 import type { ColumnKind } from '../../core/data/table';
 import type { DatasetRef } from '../../core/pipeline/document';
+import type { NodeId } from '../../core/pipeline/graph/schema';
 import type { ImportSource, WorkerEvent } from '../../worker/protocol';
 import { parseProjectFile, projectFileName, serializeProject } from '../features/project/projectFile';
 import { parseSampleIndex, sampleUrl, type SampleEntry } from '../features/samples/sampleIndex';
@@ -14,7 +15,7 @@ import { migrateV1ToV2 } from '../../core/pipeline/graph/migrate';
 import { createRunRecord } from '../../core/pipeline/runRecord';
 import { effectiveKindOf, inferredKindOf, selectDataMatchesProject, selectTrainBlocker } from './selectors';
 import { useStudio } from './store';
-import { pageStateOf, runnableProject } from './runnableProject';
+import { graphProject, pageStateOf, runnableProject } from './runnableProject';
 
 const get = useStudio.getState;
 const set = useStudio.setState;
@@ -22,6 +23,8 @@ const set = useStudio.setState;
 let importController: AbortController | null = null;
 let profileController: AbortController | null = null;
 let trainController: AbortController | null = null;
+let previewController: AbortController | null = null;
+let previewRequests = 0;
 
 export function isAbortError(e: unknown): boolean {
   return e instanceof Error && e.name === 'AbortError';
@@ -235,6 +238,32 @@ export async function train(): Promise<void> {
 
 export function stopTraining(): void {
   trainController?.abort();
+}
+
+/**
+ * Asks the worker for a node's output (feature nodes fitted on the training rows, as training fits
+ * them), always on the graph as a v2 document whatever Train runs. A newer preview cancels the older
+ * one; an answer that is no longer current (another preview, or one cleared by an edit: store.ts) is
+ * dropped.
+ */
+export async function previewNode(nodeId: NodeId): Promise<void> {
+  const s = get();
+  if (s.summary === null) return;
+  previewController?.abort();
+  const controller = new AbortController();
+  previewController = controller;
+  const request = ++previewRequests;
+  const current = () => get().nodePreview?.request === request;
+  const project = graphProject(s.project, s.graphHistory.graph);
+  set({ nodePreview: { status: 'loading', nodeId, request } });
+  try {
+    const preview = await studio().call('previewNode', { project, nodeId }, { signal: controller.signal });
+    if (current()) set({ nodePreview: { status: 'done', nodeId, request, preview } });
+  } catch (e) {
+    if (current() && !isAbortError(e)) set({ nodePreview: { status: 'failed', nodeId, request, error: errorText(e) } });
+  } finally {
+    if (previewController === controller) previewController = null;
+  }
 }
 
 /** Downloads the project document as `<name>.orrery.json` (a Blob URL: nothing leaves the page). */

@@ -15,6 +15,7 @@ import { createIdGenerator } from '../../core/pipeline/graph/ids';
 import { migrateV1ToV2 } from '../../core/pipeline/graph/migrate';
 import type { KindLookup } from '../../core/pipeline/graph/pipelineNodes';
 import type { EdgeId, NodeId, PipelineGraph, Position } from '../../core/pipeline/graph/schema';
+import type { NodePreview } from '../../core/pipeline/graphExperiment';
 import { layerSubgraph } from '../../core/pipeline/graph/validate';
 import type { ModelContext } from '../features/graph/analysis';
 import { EDITOR_KINDS } from '../features/graph/editorKinds';
@@ -34,6 +35,15 @@ export const NO_SELECTION: GraphSelection = { nodes: [], edges: [] };
 /** Where copies land relative to their originals, per paste (canvas pixels). */
 export const PASTE_STEP = 40;
 
+/**
+ * The inspector's preview of one node's output (actions.previewNode). `request` identifies the call:
+ * an answer whose request is no longer the current one is dropped.
+ */
+export type NodePreviewState =
+  | { readonly status: 'loading'; readonly nodeId: NodeId; readonly request: number }
+  | { readonly status: 'done'; readonly nodeId: NodeId; readonly request: number; readonly preview: NodePreview }
+  | { readonly status: 'failed'; readonly nodeId: NodeId; readonly request: number; readonly error: string };
+
 export interface GraphSlice {
   /** The graph (`graphHistory.graph`) and its undo/redo stacks; replaced, never mutated. */
   graphHistory: History;
@@ -48,6 +58,8 @@ export interface GraphSlice {
   graphNewId: (hint: string) => string;
   /** The last field edit (`nodeId/field`) and the history it left: a next edit of it merges into it. */
   graphLastEdit: { readonly key: string; readonly history: History } | null;
+  /** The selected node's output preview; cleared when what it shows changes (store.ts). */
+  nodePreview: NodePreviewState | null;
 
   /** Starts editing `graph` with an empty history (a loaded project, a test). */
   resetGraph: (graph: PipelineGraph) => void;
@@ -116,6 +128,7 @@ export const createGraphSlice: StateCreator<StudioState, [], [], GraphSlice> = (
     graphKinds: EDITOR_KINDS,
     graphNewId: createIdGenerator(start),
     graphLastEdit: null,
+    nodePreview: null,
 
     resetGraph: (graph) =>
       set({

@@ -7,6 +7,7 @@
 import { createProject, DEFAULT_MLP, type ProjectDocument } from '../../core/pipeline/document';
 import { migrateV1ToV2 } from '../../core/pipeline/graph/migrate';
 import { SPLIT_KIND, splitParamsSchema } from '../../core/pipeline/graph/pipelineNodes';
+import type { ProjectDocumentV2 } from '../../core/pipeline/graph/projectV2';
 import type { PipelineGraph } from '../../core/pipeline/graph/schema';
 import type { AnyProject } from '../../core/pipeline/load';
 
@@ -14,7 +15,11 @@ export type PipelineMode = 'settings' | 'graph';
 
 /** The document to train or save: v1 as edited in settings mode, v2 with the editor's graph in graph mode. */
 export function runnableProject(project: ProjectDocument, mode: PipelineMode, graph: PipelineGraph): AnyProject {
-  if (mode === 'settings') return project;
+  return mode === 'settings' ? project : graphProject(project, graph);
+}
+
+/** The v2 document of the page's settings with the editor's graph as the pipeline (graph mode, previews). */
+export function graphProject(project: ProjectDocument, graph: PipelineGraph): ProjectDocumentV2 {
   return { ...migrateV1ToV2(project), graph, model: { kind: 'graph' } };
 }
 

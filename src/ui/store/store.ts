@@ -30,6 +30,27 @@ useStudio.subscribe((s, prev) => {
   if (graphMeaning(h.graph) !== graphMeaning(prev.graphHistory.graph)) useStudio.setState({ pipelineMode: 'graph' });
 });
 
+// A node preview shows one node's output for one graph, table and target: selecting another node, a
+// graph edit that changes what the nodes compute (not a move or a rename), new data or another
+// target, task, seed or column kinds clear it (and drop its answer if it is still on the way).
+useStudio.subscribe((s, prev) => {
+  if (s.nodePreview === null || previewInputsKept(s, prev)) return;
+  useStudio.setState({ nodePreview: null });
+});
+
+function previewInputsKept(s: StudioState, prev: StudioState): boolean {
+  const [p, q] = [s.project, prev.project];
+  return (
+    s.summary === prev.summary &&
+    s.graphSelection.nodes.join('\u0000') === prev.graphSelection.nodes.join('\u0000') &&
+    p.target === q.target &&
+    p.task === q.task &&
+    p.seed === q.seed &&
+    p.dataset.columnKinds === q.dataset.columnKinds &&
+    (s.graphHistory.graph === prev.graphHistory.graph || graphMeaning(s.graphHistory.graph) === graphMeaning(prev.graphHistory.graph))
+  );
+}
+
 /** Back to the state of a fresh page (unit tests). */
 export function resetStudioStore(): void {
   useStudio.setState(useStudio.getInitialState(), true);

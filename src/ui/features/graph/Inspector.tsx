@@ -2,11 +2,12 @@ import { useId, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { connectionError } from '../../../core/pipeline/graph/commands';
 import { asNodeId, type EdgeId, type GraphNode, type JsonValue } from '../../../core/pipeline/graph/schema';
-import type { NodeKindDef, PortSpec } from '../../../core/pipeline/nodeKind';
+import type { NodeCategory, NodeKindDef, PortSpec } from '../../../core/pipeline/nodeKind';
 import { selectGraph, selectGraphAnalysis, selectInspectedDef, selectInspectedNode } from '../../store/graphSelectors';
 import { useStudio } from '../../store/store';
 import { formatCount } from './analysis';
 import { displayParams, editParam, fieldsFor } from './paramFields';
+import { NodePreviewPanel } from './NodePreviewPanel';
 import { ParamField } from './ParamField';
 
 /**
@@ -32,6 +33,9 @@ export function Inspector() {
     </section>
   );
 }
+
+/** Nodes whose output is a table the worker can preview (the model's layers output tensors). */
+const PREVIEWABLE: ReadonlySet<NodeCategory> = new Set(['source', 'feature', 'split']);
 
 function NodeInspector({ node, def }: { node: GraphNode; def: NodeKindDef | null }) {
   const { editGraphField, columns, target } = useStudio(
@@ -88,6 +92,7 @@ function NodeInspector({ node, def }: { node: GraphNode; def: NodeKindDef | null
       {def.kind === 'evaluate' && (
         <p className="hint">Target: {target ?? 'not chosen'} (set it under “Target and task”).</p>
       )}
+      {PREVIEWABLE.has(def.category) && <NodePreviewPanel nodeId={node.id} />}
       {problems.length > 0 && (
         <ul className="inspector-problems" aria-label="Problems of this node">
           {problems.map((p) => (
