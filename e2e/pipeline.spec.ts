@@ -9,6 +9,7 @@ import { test, expect } from './fixtures/studio';
 const pipeline = (page: Page) => page.getByRole('region', { name: 'Pipeline', exact: true });
 const inspector = (page: Page) => page.getByRole('region', { name: 'Inspector' });
 const graphCheck = (page: Page) => page.getByRole('status', { name: 'Graph check' });
+const DRAG = { timeout: 10_000 };
 const port = (page: Page, node: string, dir: 'input' | 'output', type: 'tensor' | 'table', name = dir === 'input' ? 'in' : 'out') =>
   page.getByLabel(`${node}: ${dir} "${name}" (${type})`, { exact: true });
 
@@ -54,8 +55,8 @@ test('edit the graph with the mouse, undo and redo, then train the graph and rea
   const graph = await page.evaluate(() => window.__orrery!.getGraph());
   const added = graph.nodes.filter((n) => n.kind === 'dense').map((n) => n.id).find((id) => id !== 'dense_1')!;
   expect(added).toBeTruthy();
-  await port(page, 'dense_1', 'output', 'tensor').dragTo(port(page, added, 'input', 'tensor'));
-  await port(page, added, 'output', 'tensor').dragTo(port(page, 'output', 'input', 'tensor'));
+  await port(page, 'dense_1', 'output', 'tensor').dragTo(port(page, added, 'input', 'tensor'), DRAG);
+  await port(page, added, 'output', 'tensor').dragTo(port(page, 'output', 'input', 'tensor'), DRAG);
   await expect(graphCheck(page)).toContainText('The graph can run');
 
   // Set its width in the inspector.
@@ -81,7 +82,51 @@ test('a refused connection shows its reason and changes nothing', async ({ studi
   await openIris(page, studio);
   const before = await page.evaluate(() => window.__orrery!.getGraph());
   // A table output cannot feed a tensor input.
-  await port(page, 'scale', 'output', 'table').dragTo(port(page, 'dense_2', 'input', 'tensor'));
+  await port(page, 'scale', 'output', 'table').dragTo(port(page, 'dense_2', 'input', 'tensor'), DRAG);
   await expect(page.getByRole('alert').filter({ hasText: 'Cannot connect' })).toBeVisible();
   expect(await page.evaluate(() => window.__orrery!.getGraph())).toEqual(before);
+});
+
+test('build a small graph from an empty canvas with the mouse, train it and read the metrics', async ({ studio, page }) => {
+  test.slow();
+  await openIris(page, studio);
+  // Empty the canvas: select each node and press Delete, as a user would.
+  for (const node of (await page.evaluate(() => window.__orrery!.getGraph())).nodes) {
+    await pipeline(page).getByRole('group', { name: new RegExp(`node ${node.id}(,|$)`) }).click();
+    await page.keyboard.press('Delete');
+  }
+  expect((await page.evaluate(() => window.__orrery!.getGraph())).nodes).toEqual([]);
+  await expect(studio.trainButton).toBeDisabled();
+
+  // Add the nodes from the palette, in order.
+  const palette = page.getByRole('region', { name: 'Node palette' });
+  for (const label of ['Data source', 'Split', 'Input', 'Dense', 'Output', 'Evaluate']) {
+    await palette.getByRole('button', { name: label, exact: true }).click();
+  }
+  const ids = Object.fromEntries((await page.evaluate(() => window.__orrery!.getGraph())).nodes.map((n) => [n.kind, n.id]));
+  // Tidy up so every port is in view (new nodes land at free spots, some under the minimap).
+  await pipeline(page).getByRole('button', { name: 'Auto-layout', exact: true }).click();
+  // Wire them by dragging from each output port to the next input port.
+  await port(page, ids['source']!, 'output', 'table').dragTo(port(page, ids['split']!, 'input', 'table'), DRAG);
+  await port(page, ids['split']!, 'output', 'table').dragTo(port(page, ids['input']!, 'input', 'table'), DRAG);
+  await port(page, ids['input']!, 'output', 'tensor').dragTo(port(page, ids['dense']!, 'input', 'tensor'), DRAG);
+  await port(page, ids['dense']!, 'output', 'tensor').dragTo(port(page, ids['output']!, 'input', 'tensor'), DRAG);
+  await port(page, ids['output']!, 'output', 'tensor').dragTo(port(page, ids['evaluate']!, 'input', 'tensor'), DRAG);
+  await expect(graphCheck(page)).toContainText('The graph can run');
+  expect((await page.evaluate(() => window.__orrery!.getGraph())).edges).toHaveLength(5);
+
+  // Set a parameter in the inspector.
+  await pipeline(page).getByRole('group', { name: new RegExp(`^Dense node ${ids['dense']}`) }).click();
+  const units = inspector(page).getByLabel('Units', { exact: true });
+  await units.fill('12');
+  await units.press('Tab');
+  await expect(pipeline(page).getByRole('group', { name: new RegExp(`^Dense node ${ids['dense']}`) })).toContainText('[batch, 12]');
+
+  await page.getByLabel('Epochs').fill('60');
+  await studio.train();
+  await studio.waitForMetrics();
+  const result = await page.evaluate(() => window.__orrery!.getResult());
+  expect(result!.model).toBe('graph');
+  expect(result!.features.encoded).toHaveLength(4);
+  expect(await studio.metric('accuracy')).toBeGreaterThan(0.6);
 });
