@@ -4,6 +4,7 @@ import { ProfilePanel } from './features/data/ProfilePanel';
 import { ImportPanel } from './features/import/ImportPanel';
 import { PipelineSection } from './features/graph/PipelineSection';
 import { ImportReportView } from './features/import/ImportReportView';
+import { AutosaveBanner } from './features/project/AutosaveBanner';
 import { ProjectBar } from './features/project/ProjectBar';
 import { ResultsPanel } from './features/results/ResultsPanel';
 import { RunHistory } from './features/results/RunHistory';
@@ -12,6 +13,7 @@ import { SettingsForm } from './features/settings/SettingsForm';
 import { TargetPanel } from './features/target/TargetPanel';
 import { TrainingPanel } from './features/training/TrainingPanel';
 import { errorText, loadSamples } from './store/actions';
+import { pageAutosave } from './store/autosave';
 import { useStudio } from './store/store';
 import { checkStudio } from './studio';
 
@@ -21,6 +23,8 @@ export function App() {
     void loadSamples();
     // Start the worker now (tfjs loads while the user picks data) and check its protocol version.
     checkStudio().catch((e: unknown) => useStudio.setState({ studioError: errorText(e) }));
+    // Bring back the autosaved work, if any (once per page: a second mount in StrictMode reuses it).
+    void pageAutosave().restore();
     // A file dropped outside the drop zone would make the browser navigate away from the studio.
     const block = (e: DragEvent) => e.preventDefault();
     window.addEventListener('dragover', block);
@@ -41,6 +45,7 @@ export function App() {
         </div>
         <ProjectBar />
       </header>
+      <AutosaveBanner />
       {studioError && (
         <p role="alert" className="error banner">
           The training engine could not start: {studioError}

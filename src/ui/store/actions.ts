@@ -83,6 +83,7 @@ export async function importDataset(
     set({
       summary,
       loadedSource: ref.source,
+      loadedBlob: source.kind === 'file' ? source.file : source.kind === 'text' ? new Blob([source.text], { type: 'text/csv' }) : null,
       project,
       projectStarted: true,
       projectError: null,
@@ -120,10 +121,15 @@ export function loadSample(sample: SampleEntry, base: string = document.baseURI)
 }
 
 export function importFile(file: File): Promise<void> {
+  return importBlob(file, file.name);
+}
+
+/** Imports the user's own data: a File they chose, or the same bytes kept by autosave under their name. */
+export function importBlob(blob: Blob, name: string): Promise<void> {
   return importDataset(
-    { kind: 'file', file, name: file.name },
-    { name: file.name, source: { kind: 'file', fileName: file.name, bytes: file.size } },
-    file.name.replace(/\.(csv|tsv|txt)$/i, '') || file.name,
+    { kind: 'file', file: blob, name },
+    { name, source: { kind: 'file', fileName: name, bytes: blob.size } },
+    name.replace(/\.(csv|tsv|txt)$/i, '') || name,
     null,
   );
 }

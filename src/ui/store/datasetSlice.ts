@@ -20,6 +20,11 @@ export interface DatasetSlice {
   /** The dataset the worker holds now, and where it came from. */
   summary: DatasetSummary | null;
   loadedSource: DatasetRef['source'] | null;
+  /**
+   * The bytes of the loaded data when they came from the user (a File, or text), kept so autosave can
+   * store them and a reload can import them again; null for a bundled sample (its URL is enough).
+   */
+  loadedBlob: Blob | null;
   /** The import in flight (its name), or null. Progress is a separate field so only the bar re-renders. */
   importing: { readonly name: string } | null;
   importProgress: ImportProgress | null;
@@ -39,6 +44,7 @@ export const createDatasetSlice: StateCreator<StudioState, [], [], DatasetSlice>
   samplesError: null,
   summary: null,
   loadedSource: null,
+  loadedBlob: null,
   importing: null,
   importProgress: null,
   importError: null,

@@ -4,6 +4,15 @@ import { applyProjectChange, type ProjectChange } from './projectChanges';
 import type { PipelineMode } from './runnableProject';
 import type { StudioState } from './store';
 
+/**
+ * How restoring autosaved work went at startup (store/autosave.ts), shown under the page header until
+ * dismissed. `savedAt` is ms since the epoch.
+ */
+export type RestoreState =
+  | { readonly kind: 'restoring'; readonly savedAt: number }
+  | { readonly kind: 'restored'; readonly savedAt: number }
+  | { readonly kind: 'failed'; readonly message: string };
+
 export interface ProjectSlice {
   /** The one project document. Before any data is loaded it holds the default settings. */
   project: ProjectDocument;
@@ -18,6 +27,10 @@ export interface ProjectSlice {
    */
   pipelineMode: PipelineMode;
   setPipelineMode: (mode: PipelineMode) => void;
+  restore: RestoreState | null;
+  /** Why the last autosave write failed (quota, private mode…), until one succeeds. */
+  autosaveError: string | null;
+  dismissRestore: () => void;
   change: (change: ProjectChange) => void;
   setFieldError: (label: string, message: string | null) => void;
 }
@@ -34,6 +47,9 @@ export const createProjectSlice: StateCreator<StudioState, [], [], ProjectSlice>
   projectError: null,
   pipelineMode: 'settings',
   setPipelineMode: (mode) => set({ pipelineMode: mode }),
+  restore: null,
+  autosaveError: null,
+  dismissRestore: () => set({ restore: null }),
   change: (change) => set((s) => ({ project: applyProjectChange(s.project, change) })),
   setFieldError: (label, message) =>
     set((s) => {
