@@ -130,3 +130,34 @@ test('build a small graph from an empty canvas with the mouse, train it and read
   expect(result!.features.encoded).toHaveLength(4);
   expect(await studio.metric('accuracy')).toBeGreaterThan(0.6);
 });
+
+test('a reload restores the work: the edited graph, the mode and the data', async ({ studio, page }) => {
+  await openIris(page, studio);
+  await pipeline(page).getByRole('group', { name: /^Dense node dense_1/ }).click();
+  const units = inspector(page).getByLabel('Units', { exact: true });
+  await units.fill('9');
+  await units.press('Tab');
+  await expect(pipeline(page).getByRole('group', { name: /^Dense node dense_1/ })).toContainText('[batch, 9]');
+  const before = await page.evaluate(() => window.__orrery!.getGraph());
+  await page.evaluate(() => window.__orrery!.flushAutosave());
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: /Restored your work from/ })).toBeVisible({ timeout: 30_000 });
+  expect(await page.evaluate(() => window.__orrery!.getGraph())).toEqual(before);
+  expect(await page.evaluate(() => window.__orrery!.getPipelineMode())).toBe('graph');
+  expect((await page.evaluate(() => window.__orrery!.getDataset()))?.rowCount).toBe(150);
+  await expect(studio.targetSelect).toHaveValue('species');
+  // Start over clears it.
+  await page.getByRole('button', { name: 'Start over', exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Restored your work/ })).toHaveCount(0);
+  expect(await page.evaluate(() => window.__orrery!.getDataset())).toBeNull();
+});
+
+test('clicking a feature node previews its output, fitted on the training rows', async ({ studio, page }) => {
+  await openIris(page, studio);
+  await pipeline(page).getByRole('group', { name: /^Scale node scale/ }).click();
+  await inspector(page).getByRole('button', { name: 'Preview output', exact: true }).click();
+  const preview = page.getByRole('region', { name: 'Node preview' });
+  await expect(preview).toContainText(/Fitted on \d+ training rows/);
+  await expect(preview.getByRole('table', { name: 'Node output' }).getByRole('columnheader', { name: 'sepal length (cm)' })).toBeVisible();
+  await expect(preview.getByRole('table', { name: 'Node column stats' })).toContainText('petal width (cm)');
+});
