@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { asNodeId } from '../../core/pipeline/graph/schema';
 import { setStudio } from '../studio';
 import { importBlob, loadSample } from './actions';
-import { AUTOSAVE_KEY, autosaveRecordOf, createAutosave, type Autosave, type AutosaveRecord, type AutosaveStorage } from './autosave';
+import { AUTOSAVE_DATA_KEY, AUTOSAVE_KEY, autosaveRecordOf, createAutosave, type Autosave, type AutosaveRecord, type AutosaveStorage } from './autosave';
 import { BASE, emptyProfile, fakeStudio, iris, summary, type Calls } from './fakeStudio';
 import { graphProject } from './runnableProject';
 import { resetStudioStore, useStudio } from './store';
@@ -90,9 +90,20 @@ describe('what autosave writes', () => {
     const blob = new Blob(['sepal,species\n1,a\n'], { type: 'text/csv' });
     await importBlob(blob, 'mine.csv');
     await a.flush();
-    const record = storage.map.get(AUTOSAVE_KEY) as AutosaveRecord;
-    expect(record.dataset).toEqual({ kind: 'file', name: 'mine.csv', blob });
-    expect(record.dataset.kind === 'file' && record.dataset.blob).toBe(blob);
+    // The Blob is stored apart from the record, and not written again by later changes.
+    expect(storage.map.get(AUTOSAVE_KEY)).toMatchObject({ dataset: { kind: 'file', name: 'mine.csv' } });
+    expect(storage.map.get(AUTOSAVE_DATA_KEY)).toBe(blob);
+    storage.map.delete(AUTOSAVE_DATA_KEY);
+    useStudio.getState().change({ type: 'setSeed', seed: 3 });
+    await a.flush();
+    expect(storage.map.has(AUTOSAVE_DATA_KEY)).toBe(false);
+    // A reload reads them back together.
+    a.stop();
+    resetStudioStore();
+    storage.map.set(AUTOSAVE_DATA_KEY, blob);
+    setStudio(studioFor());
+    await make(storage).restore();
+    expect(useStudio.getState().loadedBlob).toBe(blob);
   });
 
   it('debounces: a burst of changes is one write, after the delay', async () => {

@@ -8,8 +8,8 @@
  *
  * Writes are debounced after changes to the project, the pipeline mode, the graph or the data, and
  * never happen while nothing is loaded (a fresh page must not overwrite work it has not restored).
- * Each write stores the data's Blob again: cheap for the CSVs a browser studio takes, and it keeps the
- * record one self-contained value. Several tabs share the record: the last write wins.
+ * The user's CSV Blob is stored under its own key and written only when the data changes, so editing
+ * settings never rewrites a large file. Several tabs share the record: the last write wins.
  */
 import { z } from 'zod';
 import { loadAnyProject, type AnyProject } from '../../core/pipeline/load';
@@ -27,6 +27,8 @@ export interface AutosaveStorage {
 }
 
 export const AUTOSAVE_KEY = 'work';
+/** The user's CSV, kept apart from the record so that a settings change does not write it again. */
+export const AUTOSAVE_DATA_KEY = 'work-data';
 export const AUTOSAVE_DELAY_MS = 500;
 
 export type SavedDataset = { readonly kind: 'sample'; readonly id: string } | { readonly kind: 'file'; readonly name: string; readonly blob: Blob };
@@ -104,6 +106,8 @@ export function createAutosave({ storage, delayMs = AUTOSAVE_DELAY_MS, now = Dat
   let restoring: Promise<void> | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let unsubscribe: (() => void) | null = null;
+  /** The Blob last written under AUTOSAVE_DATA_KEY (written again only when the data changes). */
+  let storedBlob: Blob | null = null;
 
   const cancelTimer = () => {
     if (timer !== null) clearTimeout(timer);
@@ -115,7 +119,12 @@ export function createAutosave({ storage, delayMs = AUTOSAVE_DELAY_MS, now = Dat
     const record = autosaveRecordOf(get(), now());
     if (record === null) return;
     try {
-      await storage.set(AUTOSAVE_KEY, record);
+      const { dataset } = record;
+      if (dataset.kind === 'file' && dataset.blob !== storedBlob) {
+        await storage.set(AUTOSAVE_DATA_KEY, dataset.blob);
+        storedBlob = dataset.blob;
+      }
+      await storage.set(AUTOSAVE_KEY, dataset.kind === 'file' ? { ...record, dataset: { kind: 'file', name: dataset.name } } : record);
       if (get().autosaveError !== null) set({ autosaveError: null });
     } catch (e) {
       set({ autosaveError: `Your work could not be autosaved: ${errorText(e)}` });
@@ -148,6 +157,7 @@ export function createAutosave({ storage, delayMs = AUTOSAVE_DELAY_MS, now = Dat
     let raw: unknown;
     try {
       raw = await storage.get(AUTOSAVE_KEY);
+      raw = await withStoredBlob(raw);
     } catch (e) {
       set({ autosaveError: `Autosave is unavailable in this browser: ${errorText(e)}` });
       return;
@@ -156,15 +166,24 @@ export function createAutosave({ storage, delayMs = AUTOSAVE_DELAY_MS, now = Dat
     watch();
   };
 
+  // A file record stores its Blob under AUTOSAVE_DATA_KEY; records written with the Blob inline still load.
+  const withStoredBlob = async (raw: unknown): Promise<unknown> => {
+    const dataset = (raw as { dataset?: { kind?: unknown; blob?: unknown } } | undefined)?.dataset;
+    if (dataset?.kind !== 'file' || dataset.blob !== undefined) return raw;
+    return { ...(raw as object), dataset: { ...dataset, blob: await storage.get(AUTOSAVE_DATA_KEY) } };
+  };
+
   const restoreRecord = async (raw: unknown): Promise<void> => {
     let record: AutosaveRecord;
     try {
       record = parseAutosaveRecord(raw);
     } catch (e) {
       await storage.delete(AUTOSAVE_KEY).catch(() => undefined);
+      await storage.delete(AUTOSAVE_DATA_KEY).catch(() => undefined);
       set({ restore: { kind: 'failed', message: `Your autosaved work could not be restored and was discarded: ${errorText(e)}` } });
       return;
     }
+    if (record.dataset.kind === 'file') storedBlob = record.dataset.blob;
     set({ restore: { kind: 'restoring', savedAt: record.savedAt } });
     const problem = await importAgain(record.dataset, sampleBase);
     if (problem !== null) {
@@ -188,6 +207,7 @@ export function createAutosave({ storage, delayMs = AUTOSAVE_DELAY_MS, now = Dat
     startOver: async () => {
       autosave.stop();
       await storage.delete(AUTOSAVE_KEY).catch(() => undefined);
+      await storage.delete(AUTOSAVE_DATA_KEY).catch(() => undefined);
       reload();
     },
     stop: () => {
