@@ -5,6 +5,9 @@ import { formatCount, formatMs, formatNumber } from '../../components/format';
 import { useStudio } from '../../store/store';
 import { buildMetricRows, formatMetric } from './metricRows';
 
+/** How a result's model is named in its heading. */
+const MODEL_NAMES: Readonly<Record<string, string>> = { baseline: 'Baseline', linear: 'Linear model', mlp: 'MLP', graph: 'Pipeline graph' };
+
 const STOPPED_BY = {
   completed: 'all epochs ran',
   'early-stopping': 'early stopping',
@@ -20,7 +23,7 @@ export function ResultsPanel() {
   return (
     <Section title="Results">
       <p className="muted">
-        {result.model === 'baseline' ? 'Baseline' : result.model === 'linear' ? 'Linear model' : 'MLP'} predicting “{result.target}” (
+        {MODEL_NAMES[result.model] ?? result.model} predicting “{result.target}” (
         {result.task}), run {new Date(result.startedAt).toLocaleString()}.
       </p>
       <MetricsTable label="Test metrics" model={metrics.test} baseline={metrics.baseline.test} />
