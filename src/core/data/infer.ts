@@ -87,9 +87,18 @@ export function inferColumnKind(col: Column, rowCount: number): KindInference {
   return inferKindFromSummary(col, s);
 }
 
-export function inferColumnKinds(table: Table): Record<string, KindInference> {
+// Inference reads every cell (~0.6 s for 600k rows × 21 columns) and the worker asks for it at import,
+// at every profile request and at every run; tables are never changed once built (table.ts), so the
+// answer is kept per table object.
+const inferredByTable = new WeakMap<Table, Readonly<Record<string, KindInference>>>();
+
+/** `inferColumnKind` for every column, computed once per table object (tables are immutable). */
+export function inferColumnKinds(table: Table): Readonly<Record<string, KindInference>> {
+  const cached = inferredByTable.get(table);
+  if (cached) return cached;
   const out: Record<string, KindInference> = {};
   for (const col of table.columns) out[col.name] = inferColumnKind(col, table.rowCount);
+  inferredByTable.set(table, out);
   return out;
 }
 

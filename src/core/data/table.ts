@@ -6,7 +6,9 @@
  * - every column has exactly `rowCount` values;
  * - numeric storage: `values[i]` is NaN when cell i is missing;
  * - string storage: `codes[i]` indexes `dictionary`, or is -1 when cell i is missing;
- * - `sourceLines[i]` is the 1-based line in the source file where row i starts (for messages).
+ * - `sourceLines[i]` is the 1-based line in the source file where row i starts (for messages);
+ * - a table is never changed once built: transforms make new tables (sharing untouched columns), and
+ *   per-table caches (infer.ts) rely on it.
  */
 
 /** The semantic type of a column, inferred by `inferColumnKinds` and overridable by the user. */
