@@ -226,7 +226,7 @@ export function runExperiment(
  */
 export async function runPlan(
   table: Table,
-  doc: RunPlan,
+  plan: RunPlan,
   backend: string,
   cb: ExperimentCallbacks = {},
 ): Promise<{ result: ExperimentResult; artifacts: TrainedArtifacts }> {
@@ -234,18 +234,18 @@ export async function runPlan(
   const t0 = now();
   const startedAt = new Date().toISOString();
   const warnings: string[] = [];
-  if (!doc.target) throw new ExperimentError('Choose a target column first.');
-  const targetCol = columnByName(table, doc.target);
-  if (!targetCol) throw new ExperimentError(`The target column "${doc.target}" is not in the data.`);
-  if (!doc.task) throw new ExperimentError('Choose a task (binary, multiclass or regression) first.');
-  const task = doc.task;
+  if (!plan.target) throw new ExperimentError('Choose a target column first.');
+  const targetCol = columnByName(table, plan.target);
+  if (!targetCol) throw new ExperimentError(`The target column "${plan.target}" is not in the data.`);
+  if (!plan.task) throw new ExperimentError('Choose a task (binary, multiclass or regression) first.');
+  const task = plan.task;
 
   cb.onStatus?.('Splitting rows');
-  const { split, missing, targetEnc, targetValues } = planRows(table, doc.target, task, doc.split, doc.seed, warnings);
+  const { split, missing, targetEnc, targetValues } = planRows(table, plan.target, task, plan.split, plan.seed, warnings);
 
   cb.onStatus?.('Fitting preprocessing on training rows');
   const tPre = now();
-  const features = doc.fitFeatures(table, split.train, targetValues, task);
+  const features = plan.fitFeatures(table, split.train, targetValues, task);
   if (features.outputNames.length === 0) {
     throw new ExperimentError('No usable feature columns are left: every column was dropped or excluded.');
   }
@@ -274,16 +274,16 @@ export async function runPlan(
   let stoppedBy: ExperimentResult['stoppedBy'] = 'completed';
   let samplesPerSec: number | null = null;
   const tTrain = now();
-  if (doc.network) {
+  if (plan.network) {
     cb.onStatus?.('Training');
     const trained = await trainModel(
       {
-        spec: doc.network.spec,
-        ...(doc.network.build ? { build: doc.network.build } : {}),
-        training: doc.training,
+        spec: plan.network.spec,
+        ...(plan.network.build ? { build: plan.network.build } : {}),
+        training: plan.training,
         task,
         nClasses,
-        seed: deriveSeed(doc.seed, 'model'),
+        seed: deriveSeed(plan.seed, 'model'),
         train: trainM,
         validation: valM,
       },
@@ -314,9 +314,9 @@ export async function runPlan(
     runId: `run-${startedAt.replace(/[:.]/g, '-')}`,
     startedAt,
     task,
-    target: doc.target,
+    target: plan.target,
     classes,
-    model: doc.modelKind,
+    model: plan.modelKind,
     backend: model ? backend : 'none',
     splitSizes: { train: split.train.length, validation: split.validation.length, test: split.test.length },
     excludedMissingTarget: missing,
