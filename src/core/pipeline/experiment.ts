@@ -10,8 +10,7 @@ import { columnByName, type ColumnKind, type Table } from '../data/table';
 import { inferColumnKinds } from '../data/infer';
 import { fitPreprocessor, transform, fitTarget, encodeTarget, targetRows, type FittedPreprocessor, type TargetEncoding } from '../features/preprocess';
 import { fitBaseline, predictBaseline, type Baseline } from '../models/baseline';
-import { trainModel, predict, type EpochLog, type TrainCallbacks, type Matrix, type ModelBuilder } from '../train/train';
-import type { NeuralModelSpec } from '../models/build';
+import { trainModel, predict, type EpochLog, type TrainCallbacks, type Matrix, type NetworkChoice } from '../train/train';
 import { classificationMetrics, regressionMetrics } from '../evaluate/metrics';
 import { randomSplit, columnSplit } from '../evaluate/split';
 import type { Metrics, SplitIndices } from '../evaluate/types';
@@ -106,7 +105,7 @@ export interface RunPlan {
   /** Fits the features on `trainRows`; `targetValues` (class index or value per table row, NaN missing). */
   fitFeatures(table: Table, trainRows: Int32Array, targetValues: Float64Array, task: Task): FeatureFit;
   /** null: the baseline alone. */
-  readonly network: { readonly spec: NeuralModelSpec; readonly build?: ModelBuilder } | null;
+  readonly network: NetworkChoice | null;
 }
 
 export interface ExperimentCallbacks extends TrainCallbacks {
@@ -278,8 +277,7 @@ export async function runPlan(
     cb.onStatus?.('Training');
     const trained = await trainModel(
       {
-        spec: plan.network.spec,
-        ...(plan.network.build ? { build: plan.network.build } : {}),
+        ...plan.network,
         training: plan.training,
         task,
         nClasses,

@@ -11,7 +11,6 @@ import { profileTable, type TableProfile } from '../data/profile';
 import { cellText, type Column, type ColumnKind, type Table } from '../data/table';
 import { FEATURE_NODES } from '../features/nodes/registry';
 import type { FeatureNodeDef } from '../features/nodes/types';
-import { DEFAULT_MLP } from './document';
 import { buildLayerGraph } from '../models/layers/buildLayerGraph';
 import { LAYER_NODES } from '../models/layers/registry';
 import { createKindLookup, PIPELINE_NODES, SOURCE_KIND, SPLIT_KIND, type KindLookup } from './graph/pipelineNodes';
@@ -187,8 +186,6 @@ export async function runGraphExperiment(
       network:
         doc.model.kind === 'graph'
           ? {
-              // `spec` is unused when `build` is given; the default MLP only satisfies the type.
-              spec: DEFAULT_MLP,
               // The layer graph takes the feature count; the input node adds the time window itself.
               build: (nValues, task, nClasses, seed, targetScale) =>
                 buildLayerGraph(layers, [nValues / window], task, nClasses, seed, targetScale ? { targetScale } : {}).model,

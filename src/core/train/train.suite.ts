@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs';
 import type { ModelSpec, Task, TrainingSettings } from '../pipeline/document';
+import type { NeuralModelSpec } from '../models/build';
 import { createRng, type Rng } from '../util/random';
 import { disposeModel, predict, trainModel, TrainingDivergedError, type EpochLog, type Matrix, type TrainArgs } from './train';
 
@@ -70,7 +71,7 @@ export const training = (over: Partial<TrainingSettings> = {}): TrainingSettings
   ...over,
 });
 
-const mlp = (hidden: number[], over: Partial<Extract<ModelSpec, { kind: 'mlp' }>> = {}): TrainArgs['spec'] => ({
+const mlp = (hidden: number[], over: Partial<Extract<ModelSpec, { kind: 'mlp' }>> = {}): NeuralModelSpec => ({
   kind: 'mlp',
   hidden,
   activation: 'relu',
@@ -79,8 +80,11 @@ const mlp = (hidden: number[], over: Partial<Extract<ModelSpec, { kind: 'mlp' }>
   ...over,
 });
 
-function args(task: Task, train: Matrix, validation: Matrix | null, over: Partial<TrainArgs> = {}): TrainArgs {
-  return { spec: mlp([16]), training: training(), task, nClasses: task === 'multiclass' ? 3 : 2, seed: 1, train, validation, ...over };
+type ArgsOverride = Partial<Pick<TrainArgs, 'training' | 'task' | 'nClasses' | 'seed'>> & { spec?: NeuralModelSpec };
+
+function args(task: Task, train: Matrix, validation: Matrix | null, over: ArgsOverride = {}): TrainArgs {
+  const { spec = mlp([16]), ...rest } = over;
+  return { spec, training: training(), task, nClasses: task === 'multiclass' ? 3 : 2, seed: 1, train, validation, ...rest };
 }
 
 function accuracy(probs: Float32Array, y: Float32Array, k: number): number {

@@ -87,11 +87,13 @@ export interface TrainResult {
 /** Builds the (uncompiled) network for `nFeatures` inputs; regression models end in the frozen target_scale layer. */
 export type ModelBuilder = (nFeatures: number, task: Task, nClasses: number, seed: number, targetScale: TargetScale | undefined) => tf.LayersModel;
 
-export interface TrainArgs {
-  /** The settings-driven network (linear, MLP); ignored when `build` is given. */
-  readonly spec: NeuralModelSpec;
-  /** A custom network, e.g. one built from the pipeline graph's layer nodes. */
-  readonly build?: ModelBuilder;
+/**
+ * The network to train: a settings-driven one (linear, MLP), or a custom builder (e.g. the pipeline
+ * graph's layer nodes).
+ */
+export type NetworkChoice = { readonly spec: NeuralModelSpec; readonly build?: undefined } | { readonly spec?: undefined; readonly build: ModelBuilder };
+
+export type TrainArgs = NetworkChoice & {
   readonly training: TrainingSettings;
   readonly task: Task;
   /** 2 for binary, k for multiclass, ignored for regression. */
@@ -99,7 +101,7 @@ export interface TrainArgs {
   readonly seed: number;
   readonly train: Matrix;
   readonly validation: Matrix | null;
-}
+};
 
 /** Training produced a non-finite loss (usually a learning rate too high for the data). */
 export class TrainingDivergedError extends Error {
@@ -206,7 +208,7 @@ async function evaluateOn(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor2D): 
  * for malformed matrices (wrong sizes, a target outside the classes, a non-finite regression target).
  */
 export async function trainModel(args: TrainArgs, cb: TrainCallbacks = {}): Promise<TrainResult> {
-  const { spec, training, task, train, validation } = args;
+  const { training, task, train, validation } = args;
   const nClasses = task === 'binary' ? 2 : task === 'multiclass' ? args.nClasses : 1;
   if (task === 'binary' && args.nClasses !== 2) throw new Error(`A binary task needs 2 classes (got ${args.nClasses}).`);
   checkMatrix(train, 'training', task, nClasses, train.nFeatures);
@@ -215,7 +217,7 @@ export async function trainModel(args: TrainArgs, cb: TrainCallbacks = {}): Prom
   const targetScale = task === 'regression' ? meanStd(train.y) : undefined;
   const model = args.build
     ? args.build(train.nFeatures, task, nClasses, args.seed, targetScale)
-    : buildModel(spec, train.nFeatures, task, nClasses, args.seed, targetScale ? { targetScale } : {});
+    : buildModel(args.spec, train.nFeatures, task, nClasses, args.seed, targetScale ? { targetScale } : {});
   model.compile({
     optimizer: makeOptimizer(training, targetScale ? 1 / targetScale.std ** 2 : 1),
     loss: lossFor(task),
