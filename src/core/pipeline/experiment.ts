@@ -65,8 +65,12 @@ export interface FittedFeatureGraph {
   readonly inputs: readonly string[];
   /** Source-node treatment: identifier columns dropped, datetime/boolean texts read as numbers. */
   readonly source: { readonly dropped: readonly string[]; readonly numericViews: Readonly<Record<string, ColumnKind>> };
+  /** How each input is stored in the source table: 'number' (numeric storage) or 'string' (text). */
+  readonly inputTypes?: Readonly<Record<string, 'number' | 'string'>>;
   readonly steps: readonly { readonly nodeId: string; readonly kind: string; readonly params: unknown; readonly state: unknown }[];
   readonly outputNames: readonly string[];
+  /** The Input node's time window: row r is read with the window - 1 rows before it (absent = 1). */
+  readonly window?: number;
 }
 
 /** What a run leaves behind besides its numbers: enough to save, reload and predict. */

@@ -139,13 +139,16 @@ export async function runGraphExperiment(
     const outputNames = checkModelReady(current, target, trainRows);
     const finalTable = current;
     const cols = outputNames.map((n) => finalTable.columns.find((c) => c.name === n)!) as Extract<Column, { storage: 'numeric' }>[];
+    const inputs = raw.columns.filter((c) => c.name !== target && !src.dropped.includes(c.name));
     const fitted: FittedFeatureGraph = {
       version: 1,
       kind: 'graph',
-      inputs: raw.columns.map((c) => c.name).filter((n) => n !== target && !src.dropped.includes(n)),
+      inputs: inputs.map((c) => c.name),
+      inputTypes: Object.fromEntries(inputs.map((c) => [c.name, c.storage === 'numeric' ? 'number' : 'string'])),
       source: { dropped: src.dropped, numericViews: src.numericViews },
       steps,
       outputNames,
+      window,
     };
     return {
       fitted,
