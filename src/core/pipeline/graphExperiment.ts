@@ -17,6 +17,7 @@ import { createKindLookup, PIPELINE_NODES, SOURCE_KIND, SPLIT_KIND, type KindLoo
 import type { GraphNode, PipelineGraph } from './graph/schema';
 import type { ProjectDocumentV2 } from './graph/projectV2';
 import { layerSubgraph, validateGraph } from './graph/validate';
+import { windowMatrix } from './windowMatrix';
 import { splitParamsSchema, sourceParamsSchema } from './graph/pipelineNodes';
 import {
   effectiveKinds,
@@ -155,23 +156,8 @@ export async function runGraphExperiment(
       outputNames,
       inputs: fitted.inputs,
       dropped: src.dropped.map((column) => ({ column, reason: 'identifier column (dropped by the Data source node)' })),
-      // With a time window, row r is read with the window - 1 rows before it in file order (the table
-      // is taken as time-ordered); history before the first row is zeros (the mean, after scaling).
-      // Only earlier rows are read, never later ones.
-      matrix: (rows) => {
-        const k = cols.length;
-        const x = new Float32Array(rows.length * window * k);
-        for (let i = 0; i < rows.length; i++) {
-          const r = rows[i]!;
-          for (let t = 0; t < window; t++) {
-            const src = r - (window - 1 - t);
-            if (src < 0) continue;
-            const base = (i * window + t) * k;
-            for (let j = 0; j < k; j++) x[base + j] = cols[j]!.values[src]!;
-          }
-        }
-        return x;
-      },
+      // With a time window, row r is read with the window - 1 rows before it (windowMatrix.ts).
+      matrix: (rows) => windowMatrix(cols.map((c) => c.values), rows, window),
       ...(window > 1 ? { rowShape: [window, cols.length] } : {}),
     };
   };
