@@ -80,6 +80,8 @@ export interface TrainedArtifacts {
   readonly baseline: Baseline;
   /** null for the baseline model. The caller owns it and must dispose it (disposeModel). */
   readonly model: tf.LayersModel | null;
+  /** The run's table rows per split (explanations draw background rows from train, explain test rows). */
+  readonly split?: SplitIndices;
 }
 
 /** Features fitted on training rows, able to turn any rows of the run's table into a matrix. */
@@ -334,5 +336,5 @@ export async function runPlan(
     timings: { totalMs: now() - t0, preprocessMs, trainMs, evaluateMs, samplesPerSec },
     warnings,
   };
-  return { result, artifacts: { preprocessor: features.fitted, target: targetEnc, baseline, model } };
+  return { result, artifacts: { preprocessor: features.fitted, target: targetEnc, baseline, model, split } };
 }
