@@ -64,7 +64,7 @@ describe('buildLayerGraph', () => {
     for (const layer of model.layers) expect(layer.countParams()).toBe(built.params[layer.name]);
     expect(built.totalParams).toBe(model.countParams());
     expect(built.shapes['skip']).toEqual({ ok: true, shape: [12] });
-    expect(built.head).toEqual({ units: 3, activation: 'softmax', loss: 'sparseCategoricalCrossentropy', mismatch: null });
+    expect(built.head).toEqual({ units: 3, activation: 'softmax', loss: 'sparseCategoricalCrossentropy', mismatch: null, reconstruct: false });
     expect(model.getLayer('block_act').getClassName()).toBe('LeakyReLU');
     // The training loop's reseedDropout finds graph Dropout layers like the MLP's.
     expect(hasDropout(model)).toBe(true);
@@ -203,5 +203,27 @@ describe('buildLayerGraph', () => {
     expect(head.mismatch).toMatch(/use sigmoid/);
     expect(model.getLayer('out').getConfig()['activation']).toBe('linear');
     disposeModel(model);
+  });
+
+  it('reconstruct head: a linear Dense as wide as the input (the last step\'s features for a window)', () => {
+    const flat: LayerGraph = {
+      nodes: [node('in', 'input'), node('enc', 'dense', { units: 3 }), node('out', 'output', { head: 'reconstruct' })],
+      edges: [edge('in', 'enc'), edge('enc', 'out')],
+    };
+    const built = buildLayerGraph(flat, [7], 'binary', 2, 1);
+    expect(built.head).toEqual({ units: 7, activation: 'linear', loss: 'meanSquaredError', mismatch: null, reconstruct: true });
+    expect(built.model.outputs[0]!.shape).toEqual([null, 7]);
+    expect(built.model.getLayer('out').getConfig()['activation']).toBe('linear');
+    expect(built.totalParams).toBe(built.model.countParams());
+    disposeModel(built.model);
+    const windowed: LayerGraph = {
+      nodes: [node('in', 'input', { window: 4 }), node('rnn', 'lstm', { units: 2 }), node('out', 'output', { head: 'reconstruct' })],
+      edges: [edge('in', 'rnn'), edge('rnn', 'out')],
+    };
+    const seq = buildLayerGraph(windowed, [3], 'binary', 2, 1);
+    expect(seq.model.outputs[0]!.shape).toEqual([null, 3]);
+    expect(seq.params['out']).toBe(2 * 3 + 3);
+    disposeModel(seq.model);
+    expect(() => buildLayerGraph(flat, [7], 'regression', 1, 1)).toThrow(/out: The reconstruct head .* needs a binary target/);
   });
 });

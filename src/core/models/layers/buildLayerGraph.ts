@@ -45,7 +45,7 @@ export interface BuiltLayerGraph {
   readonly params: Record<string, number>;
   /** Sum of the graph's nodes' weights; model.countParams() adds 2 when target_scale is appended. */
   readonly totalParams: number;
-  /** Units, activation and loss of the output head, and any mismatch with the task. */
+  /** Units, activation and loss of the output head, any mismatch with the task, and whether it reconstructs the input. */
   readonly head: Head;
 }
 
@@ -65,7 +65,7 @@ export function buildLayerGraph(
   seed: number,
   options: LayerGraphBuildOptions = {},
 ): BuiltLayerGraph {
-  const ctx: LayerContext = { task, nClasses };
+  const ctx: LayerContext = { task, nClasses, inputFeatures: inputShape.at(-1) ?? 0 };
   const analysis = inferLayerShapes(graph, inputShape, ctx);
   if (analysis.problems.length > 0) throw new LayerGraphError(analysis.problems);
   const inputId = analysis.inputId!;
@@ -92,7 +92,7 @@ export function buildLayerGraph(
     let output = built.get(outputId)!;
     if (scale) output = targetScaleLayer(scale).apply(output) as tf.SymbolicTensor;
     const model = tf.model({ inputs: built.get(inputId)!, outputs: output, name: 'orrery_graph' });
-    const head = headFor(task, nClasses, (analysis.parsedParams[outputId] as { head: HeadChoice }).head);
+    const head = headFor(task, nClasses, (analysis.parsedParams[outputId] as { head: HeadChoice }).head, ctx.inputFeatures);
     return { model, shapes: analysis.shapes, params: analysis.params, totalParams: analysis.totalParams, head };
   } catch (e) {
     // Applying a layer allocates its weights: free them when no model will own them.

@@ -123,7 +123,7 @@ export const LAYER_BUILDERS: { readonly [K in LayerKind]: Build<K> } = {
   add: (inputs, _p, name) => tf.layers.add({ name }).apply(inputs) as tf.SymbolicTensor,
   output: (inputs, p, name, seed, ctx) => {
     if (!ctx) throw new Error(`Output "${name}" needs the task to be built.`);
-    const head = headFor(ctx.task, ctx.nClasses, p.head);
+    const head = headFor(ctx.task, ctx.nClasses, p.head, ctx.inputFeatures);
     return applyOne(
       tf.layers.dense({
         name,

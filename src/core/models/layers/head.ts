@@ -7,13 +7,19 @@
  * (sigmoid, softmax, linear), the same choice as models/build.ts' `head` layer. Any other choice
  * still builds but is reported as a mismatch, because the loss or the rest of the pipeline assumes
  * the task's activation.
+ *
+ * 'reconstruct' is the one head that does not predict the target: the model rebuilds its own input
+ * (an autoencoder), so its units are the input's feature count (for a time window, the features of
+ * the last step), its activation linear and its loss the mean squared error against the input. The
+ * rows it rebuilds badly are anomalies; the target, a binary "is an anomaly" label, is used only to
+ * choose the normal training rows and to evaluate (pipeline/experiment.ts). Any other task is refused.
  */
 import type { Task } from '../../pipeline/document';
 
-export type HeadChoice = 'auto' | 'sigmoid' | 'softmax' | 'linear';
-export const HEAD_CHOICES = ['auto', 'sigmoid', 'softmax', 'linear'] as const satisfies readonly HeadChoice[];
+export type HeadChoice = 'auto' | 'sigmoid' | 'softmax' | 'linear' | 'reconstruct';
+export const HEAD_CHOICES = ['auto', 'sigmoid', 'softmax', 'linear', 'reconstruct'] as const satisfies readonly HeadChoice[];
 
-export type HeadActivation = Exclude<HeadChoice, 'auto'>;
+export type HeadActivation = 'sigmoid' | 'softmax' | 'linear';
 export type HeadLoss = 'binaryCrossentropy' | 'sparseCategoricalCrossentropy' | 'meanSquaredError';
 
 export interface Head {
@@ -23,6 +29,22 @@ export interface Head {
   readonly loss: HeadLoss;
   /** Why the chosen activation does not fit the task, in plain words; null when it fits. */
   readonly mismatch: string | null;
+  /** True for the 'reconstruct' head: the model is trained to rebuild its input, not to predict the target. */
+  readonly reconstruct: boolean;
+}
+
+/**
+ * Why a 'reconstruct' head cannot be sized or trained here, in plain words; null when it can. It needs
+ * a binary target (the "is an anomaly" label) and the input's feature count, a positive integer.
+ */
+export function reconstructProblem(task: Task, inputFeatures: number | undefined): string | null {
+  if (task !== 'binary') {
+    return `The reconstruct head scores rows for anomaly detection, so it needs a binary target that says which rows are anomalies (the task is ${task}): choose such a target, or another head.`;
+  }
+  if (inputFeatures === undefined || !(Number.isInteger(inputFeatures) && inputFeatures >= 1)) {
+    return 'The reconstruct head rebuilds the input, so it needs to know how many features the input has.';
+  }
+  return null;
 }
 
 const FITTING: Record<Task, HeadActivation> = { binary: 'sigmoid', multiclass: 'softmax', regression: 'linear' };
@@ -48,10 +70,17 @@ const MISMATCH: Record<Task, Partial<Record<HeadActivation, string>>> = {
 };
 
 /**
- * Units, activation and loss of the output head for a task. Throws a RangeError for a multiclass task
- * with fewer than 2 classes (or a non-integer count); `nClasses` is ignored for binary and regression.
+ * Units, activation and loss of the output head for a task. `inputFeatures` (the input's last axis)
+ * matters only to 'reconstruct'. Throws a RangeError for a multiclass task with fewer than 2 classes
+ * (or a non-integer count), and for a 'reconstruct' head that reconstructProblem refuses; `nClasses`
+ * is ignored for binary and regression.
  */
-export function headFor(task: Task, nClasses: number, head: HeadChoice): Head {
+export function headFor(task: Task, nClasses: number, head: HeadChoice, inputFeatures?: number): Head {
+  if (head === 'reconstruct') {
+    const problem = reconstructProblem(task, inputFeatures);
+    if (problem) throw new RangeError(problem);
+    return { units: inputFeatures!, activation: 'linear', loss: 'meanSquaredError', mismatch: null, reconstruct: true };
+  }
   if (task === 'multiclass' && !(Number.isInteger(nClasses) && nClasses >= 2)) {
     throw new RangeError(`A multiclass head needs at least 2 classes (got ${nClasses}).`);
   }
@@ -61,5 +90,6 @@ export function headFor(task: Task, nClasses: number, head: HeadChoice): Head {
     activation,
     loss: LOSS[task],
     mismatch: activation === FITTING[task] ? null : (MISMATCH[task][activation] ?? null),
+    reconstruct: false,
   };
 }

@@ -190,4 +190,18 @@ describe('inferLayerShapes', () => {
     expect(a.problems).toEqual([]);
     expect(a.shapes['d']).toEqual({ ok: true, shape: [32] });
   });
+
+  it('sizes a reconstruct head from the input\'s last axis, and refuses it on a task other than binary', () => {
+    const g = chain(node('in', 'input'), node('d', 'dense', { units: 4 }), node('out', 'output', { head: 'reconstruct' }));
+    const a = inferLayerShapes(g, [10], BINARY);
+    expect(a.problems).toEqual([]);
+    expect(a.warnings).toEqual([]);
+    expect(a.shapes['out']).toEqual({ ok: true, shape: [10] });
+    expect(a.params['out']).toBe(4 * 10 + 10);
+    const seq = inferLayerShapes(chain(node('in', 'input'), node('r', 'gru', { units: 4 }), node('out', 'output', { head: 'reconstruct' })), [6, 3], BINARY);
+    expect(seq.shapes['out']).toEqual({ ok: true, shape: [3] });
+    expect(messages(g, [10], { task: 'regression', nClasses: 1 })).toEqual([
+      'out: The reconstruct head scores rows for anomaly detection, so it needs a binary target that says which rows are anomalies (the task is regression): choose such a target, or another head.',
+    ]);
+  });
 });

@@ -4,7 +4,7 @@
  * problems that stop the graph from running. Pure and synchronous (no tfjs), linear in nodes + edges:
  * safe to call on every edit.
  */
-import { headFor } from './head';
+import { headFor, type HeadChoice } from './head';
 import { describeParamIssues } from './paramErrors';
 import { fail } from './shapes';
 import { isLayerKind, LAYER_SPECS } from './specs';
@@ -63,12 +63,14 @@ export interface LayerGraphAnalysis {
 
 /**
  * Analyses `graph` for features of shape `inputShape` ([nFeatures], or [window, nFeatures] for
- * sequences). `target` sizes the output head; without it the output node reports that it needs the
- * task. Never throws: everything wrong is a problem (bad ids, unknown kinds, invalid params, edges to
+ * sequences). `context` sizes the output head (its `inputFeatures` is taken from `inputShape`); without
+ * it the output node reports that it needs the task. Never throws: everything wrong is a problem (bad ids, unknown kinds, invalid params, edges to
  * missing nodes or ports, a cycle, no or several inputs/outputs, nodes not connected on to the output,
  * and every shape the layers refuse, reported on the node that refuses it).
  */
-export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, target?: LayerContext): LayerGraphAnalysis {
+export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, context?: LayerContext): LayerGraphAnalysis {
+  // The reconstruct head is as wide as one step of the input: its last axis.
+  const target: LayerContext | undefined = context && { ...context, inputFeatures: inputShape.at(-1) ?? 0 };
   const problems: GraphProblem[] = [];
   const warnings: GraphProblem[] = [];
   const problem = (nodeId: string | null, message: string) => problems.push({ nodeId, message });
@@ -205,9 +207,9 @@ export function inferLayerShapes(graph: LayerGraph, inputShape: Shape, target?: 
       if (outputsOf[id]!.length === 0 && problems.some((q) => q.nodeId === id)) continue;
       problem(id, `${spec?.label ?? 'This node'} does not lead to the output: connect it on toward the output, or delete it.`);
     }
-    const head = parsedParams[outputId] as { head?: 'auto' | 'sigmoid' | 'softmax' | 'linear' } | undefined;
+    const head = parsedParams[outputId] as { head?: HeadChoice } | undefined;
     if (target && head?.head && head.head !== 'auto' && shapes[outputId]?.ok) {
-      const mismatch = headFor(target.task, target.nClasses, head.head).mismatch;
+      const mismatch = headFor(target.task, target.nClasses, head.head, target.inputFeatures).mismatch;
       if (mismatch) warnings.push({ nodeId: outputId, message: mismatch });
     }
   }

@@ -21,6 +21,8 @@ const ctx: fc.Arbitrary<LayerContext> = fc.oneof(
   fc.constant<LayerContext>({ task: 'binary', nClasses: 2 }),
   fc.constant<LayerContext>({ task: 'regression', nClasses: 1 }),
   fc.integer({ min: 2, max: 6 }).map((k): LayerContext => ({ task: 'multiclass', nClasses: k })),
+  // Sizes the reconstruct head.
+  fc.integer({ min: 1, max: 7 }).map((f): LayerContext => ({ task: 'binary', nClasses: 2, inputFeatures: f })),
 );
 /** Two or three shapes that agree except in the last dimension; now and then one that does not. */
 const branches = fc

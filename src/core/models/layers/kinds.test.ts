@@ -58,6 +58,7 @@ const VALID: ValidCase[] = [
   { kind: 'output', inputs: [[8]], shape: [1], count: 9, ctx: BINARY },
   { kind: 'output', inputs: [[8]], shape: [5], count: 45, ctx: MULTI },
   { kind: 'output', params: { head: 'sigmoid' }, inputs: [[8]], shape: [1], count: 9, ctx: REGRESSION },
+  { kind: 'output', params: { head: 'reconstruct' }, inputs: [[4]], shape: [6], count: 4 * 6 + 6, ctx: { ...BINARY, inputFeatures: 6 } },
 ];
 
 interface InvalidCase {
@@ -98,6 +99,8 @@ const INVALID: InvalidCase[] = [
   { kind: 'output', inputs: [[4, 3]], ctx: BINARY, error: /Output needs a vector, got the sequence \[4, 3\]/ },
   { kind: 'output', inputs: [[4]], error: /needs the task/ },
   { kind: 'output', inputs: [[4]], ctx: { task: 'multiclass', nClasses: 1 }, error: /at least 2 classes \(got 1\)/ },
+  { kind: 'output', params: { head: 'reconstruct' }, inputs: [[4]], ctx: { ...REGRESSION, inputFeatures: 6 }, error: /reconstruct head .* needs a binary target/ },
+  { kind: 'output', params: { head: 'reconstruct' }, inputs: [[4]], ctx: BINARY, error: /how many features the input has/ },
 ];
 
 describe('layer specs', () => {

@@ -24,6 +24,11 @@ export interface LayerContext {
   readonly task: Task;
   /** 2 for binary, k ≥ 2 for multiclass, ignored for regression. */
   readonly nClasses: number;
+  /**
+   * The input's feature count (its last axis: the features of one time step for a window), which
+   * sizes the 'reconstruct' head. inferLayerShapes and buildLayerGraph fill it in from the input shape.
+   */
+  readonly inputFeatures?: number;
 }
 
 export interface LayerSpec<P> extends NodeKindDef<P> {
