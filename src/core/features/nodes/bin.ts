@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { Column } from '../../data/table';
-import { columnList, editTable, isNumeric, numericColumn, quantileSorted, requireNumeric, resolveColumns, sortedPresentAt } from './columns';
+import { columnList, editLineage, editTable, isNumeric, numericColumn, quantileSorted, requireNumeric, resolveColumns, sortedPresentAt } from './columns';
 import { defineFeatureNode } from './define';
 
 const NODE = 'Bin';
@@ -99,5 +99,11 @@ export const binNode = defineFeatureNode<BinParams, BinState>({
     if (params.columns.length === 0) return null;
     const chosen = new Set(params.columns);
     return inputColumns.flatMap((c) => (chosen.has(c) ? Array.from({ length: params.bins }, (_, k) => binName(c, k)) : [c]));
+  },
+  lineage(inputColumns, _params, state) {
+    if (!state.onehot) return editLineage(inputColumns);
+    return editLineage(inputColumns, {
+      replace: new Map(state.columns.map(({ name }) => [name, Array.from({ length: state.bins }, (_, k) => [binName(name, k), [name]] as const)])),
+    });
   },
 });

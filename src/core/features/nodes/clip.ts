@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Column } from '../../data/table';
 import {
   columnList,
+  editLineage,
   editTable,
   isNumeric,
   mean,
@@ -85,4 +86,5 @@ export const clipNode = defineFeatureNode<ClipParams, ClipState>({
     return editTable(input, NODE, { replace });
   },
   outputColumns: (inputColumns) => [...inputColumns],
+  lineage: (inputColumns) => editLineage(inputColumns),
 });

@@ -2,6 +2,9 @@
  * Helpers the feature kinds share: column lookup with errors that name the node and the column, which
  * columns a kind applies to, numeric views, training statistics, and assembling the output table.
  *
+ * Also the symbolic twin of `editTable`, `editLineage`, which gives a kind's lineage from the same
+ * edit by names (so the two agree on output order by construction).
+ *
  * Conventions every kind follows (see README.md):
  * - missing = NaN in numeric storage, code -1 in string storage; training statistics skip missing and
  *   non-finite values;
@@ -10,7 +13,7 @@
 import { z } from 'zod';
 import { inferColumnKind } from '../../data/infer';
 import { cellText, columnByName, type Column, type ColumnKind, type NumericColumn, type Table } from '../../data/table';
-import { FeatureNodeError, type FitContext } from './types';
+import { FeatureNodeError, type FitContext, type Lineage } from './types';
 
 /** The `columns` parameter of most kinds: empty means every applicable column. */
 export const columnList = z.array(z.string().max(1000)).max(10_000).default([]);
@@ -186,4 +189,36 @@ export function editTable(input: Table, node: string, edit: TableEdit): Table {
     taken.add(c.name);
   }
   return { columns: out, rowCount: input.rowCount, sourceLines: input.sourceLines };
+}
+
+/** An output column with the input columns it is computed from. */
+export type Derived = readonly [name: string, sources: readonly string[]];
+
+export interface LineageEdit {
+  /** Input columns replaced, by name, with the outputs taking their place (none = removed). */
+  readonly replace?: ReadonlyMap<string, readonly Derived[]>;
+  /** Outputs inserted right after the named input column (after its replacement, if any). */
+  readonly after?: ReadonlyMap<string, readonly Derived[]>;
+  /** Outputs added at the end. */
+  readonly append?: readonly Derived[];
+}
+
+/**
+ * The lineage of `editTable(input, node, edit)` for a table whose columns are `inputColumns`: the same
+ * walk over the columns, by name. Untouched columns map to themselves. Entries for columns not in
+ * `inputColumns` are ignored (editTable ignores them too).
+ */
+export function editLineage(inputColumns: readonly string[], edit: LineageEdit = {}): Lineage {
+  const out = new Map<string, readonly string[]>();
+  const add = (derived: readonly Derived[]): void => {
+    for (const [name, sources] of derived) out.set(name, sources);
+  };
+  for (const name of inputColumns) {
+    const replacement = edit.replace?.get(name);
+    if (replacement === undefined) out.set(name, [name]);
+    else add(replacement);
+    add(edit.after?.get(name) ?? []);
+  }
+  add(edit.append ?? []);
+  return out;
 }

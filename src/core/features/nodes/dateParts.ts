@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { columnAsNumbers } from '../../data/infer';
 import type { Column } from '../../data/table';
-import { columnList, editTable, numericColumn, requireColumn, resolveColumns, trainKind } from './columns';
+import { columnList, editLineage, editTable, numericColumn, requireColumn, resolveColumns, trainKind } from './columns';
 import { defineFeatureNode } from './define';
 
 const NODE = 'Date parts';
@@ -107,4 +107,8 @@ export const datePartsNode = defineFeatureNode<DatePartsParams, DatePartsState>(
     const chosen = new Set(params.columns);
     return inputColumns.flatMap((c) => (chosen.has(c) ? datePartNames(c, params.parts, params.cyclic) : [c]));
   },
+  lineage: (inputColumns, _params, state) =>
+    editLineage(inputColumns, {
+      replace: new Map(state.columns.map((name) => [name, datePartNames(name, state.parts, state.cyclic).map((n) => [n, [name]] as const)])),
+    }),
 });

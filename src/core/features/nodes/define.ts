@@ -16,6 +16,7 @@ export interface FeatureNodeSpec<P, S> {
   fit: FeatureNodeDef<P, S>['fit'];
   apply: FeatureNodeDef<P, S>['apply'];
   outputColumns?: NonNullable<FeatureNodeDef<P, S>['outputColumns']>;
+  lineage: FeatureNodeDef<P, S>['lineage'];
 }
 
 export function defineFeatureNode<P, S>(spec: FeatureNodeSpec<P, S>): FeatureNodeDef<P, S> {

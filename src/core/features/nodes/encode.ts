@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Column, Table } from '../../data/table';
 import { compareNatural } from '../naturalOrder';
 import { OTHER_LEVEL } from '../preprocess';
-import { columnList, editTable, levelTexts, numericColumn, requireColumn, resolveColumns, trainKind } from './columns';
+import { columnList, editLineage, editTable, levelTexts, numericColumn, requireColumn, resolveColumns, trainKind } from './columns';
 import { defineFeatureNode } from './define';
 import type { FitContext } from './types';
 
@@ -117,6 +117,16 @@ export const onehotNode = defineFeatureNode<OnehotParams, OnehotState>({
     return editTable(input, ONEHOT, { replace });
   },
   outputColumns: () => null,
+  lineage(inputColumns, _params, state) {
+    return editLineage(inputColumns, {
+      replace: new Map(
+        state.columns.map(({ name, levels, other }) => [
+          name,
+          (other === null ? levels : [...levels, other]).map((l) => [onehotName(name, l), [name]] as const),
+        ]),
+      ),
+    });
+  },
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -192,4 +202,5 @@ export const ordinalNode = defineFeatureNode<OrdinalParams, OrdinalState>({
     return editTable(input, ORDINAL, { replace });
   },
   outputColumns: (inputColumns) => [...inputColumns],
+  lineage: (inputColumns) => editLineage(inputColumns),
 });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Column } from '../../data/table';
-import { editTable, numericColumn, requireNumeric } from './columns';
+import { editLineage, editTable, numericColumn, requireNumeric } from './columns';
 import { defineFeatureNode } from './define';
 import { evaluateFormula, formulaColumns, MAX_FORMULA_LENGTH, parseFormula } from './formula';
 import { FeatureNodeError } from './types';
@@ -57,4 +57,9 @@ export const formulaNode = defineFeatureNode<FormulaParams, FormulaState>({
     return editTable(input, NODE, replaces ? { replace: new Map([[state.name, [out]]]) } : { append: [out] });
   },
   outputColumns: (inputColumns, params) => (inputColumns.includes(params.name) ? [...inputColumns] : [...inputColumns, params.name]),
+  // state.columns is what the parsed expression reads (formulaColumns of its AST), fixed at fit time.
+  lineage(inputColumns, _params, state) {
+    const out = [[state.name, state.columns]] as const;
+    return editLineage(inputColumns, inputColumns.includes(state.name) ? { replace: new Map([[state.name, out]]) } : { append: out });
+  },
 });

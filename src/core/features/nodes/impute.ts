@@ -7,6 +7,7 @@ import type { Column } from '../../data/table';
 import { compareNatural } from '../naturalOrder';
 import {
   columnList,
+  editLineage,
   editTable,
   isNumeric,
   levelTexts,
@@ -158,5 +159,9 @@ export const imputeNode = defineFeatureNode<ImputeParams, ImputeState>({
     if (params.columns.length === 0 && numericOnly) return null;
     const chosen = new Set(params.columns.length > 0 ? params.columns : inputColumns.filter((c) => c !== target));
     return inputColumns.flatMap((c) => (chosen.has(c) ? [c, missingIndicatorName(c)] : [c]));
+  },
+  lineage(inputColumns, _params, state) {
+    if (!state.addIndicator) return editLineage(inputColumns);
+    return editLineage(inputColumns, { after: new Map(state.columns.map(({ name }) => [name, [[missingIndicatorName(name), [name]]]])) });
   },
 });

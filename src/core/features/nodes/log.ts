@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { Column } from '../../data/table';
-import { columnList, editTable, isNumeric, numericColumn, requireNumeric, resolveColumns, sortedPresentAt } from './columns';
+import { columnList, editLineage, editTable, isNumeric, numericColumn, requireNumeric, resolveColumns, sortedPresentAt } from './columns';
 import { defineFeatureNode } from './define';
 
 const NODE = 'Log transform';
@@ -48,4 +48,5 @@ export const logNode = defineFeatureNode<LogParams, LogState>({
     return editTable(input, NODE, { replace });
   },
   outputColumns: (inputColumns) => [...inputColumns],
+  lineage: (inputColumns) => editLineage(inputColumns),
 });

@@ -6,7 +6,7 @@
  * column positions. Missing in any factor → missing. At most MAX_TERMS new columns. Nothing is fitted.
  */
 import { z } from 'zod';
-import { columnList, editTable, isNumeric, numericColumn, requireNumeric, resolveColumns } from './columns';
+import { columnList, editLineage, editTable, isNumeric, numericColumn, requireNumeric, resolveColumns } from './columns';
 import { defineFeatureNode } from './define';
 import { FeatureNodeError } from './types';
 
@@ -93,4 +93,10 @@ export const polynomialNode = defineFeatureNode<PolynomialParams, PolynomialStat
     if (params.columns.length === 0) return null;
     return [...inputColumns, ...polynomialTerms(params.columns.length, params.degree, params.interactionOnly).map((t) => termName(params.columns, t))];
   },
+  lineage: (inputColumns, _params, state) =>
+    editLineage(inputColumns, {
+      append: polynomialTerms(state.columns.length, state.degree, state.interactionOnly).map(
+        (term) => [termName(state.columns, term), [...new Set(term)].map((i) => state.columns[i]!)] as const,
+      ),
+    }),
 });

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import type { Column } from '../../data/table';
-import { columnList, editTable, isNumeric, mean, numericColumn, populationStd, requireNumeric, resolveColumns, sortedPresentAt } from './columns';
+import { columnList, editLineage, editTable, isNumeric, mean, numericColumn, populationStd, requireNumeric, resolveColumns, sortedPresentAt } from './columns';
 import { defineFeatureNode } from './define';
 
 const NODE = 'Power transform';
@@ -134,4 +134,5 @@ export const powerNode = defineFeatureNode<PowerParams, PowerState>({
     return editTable(input, NODE, { replace });
   },
   outputColumns: (inputColumns) => [...inputColumns],
+  lineage: (inputColumns) => editLineage(inputColumns),
 });

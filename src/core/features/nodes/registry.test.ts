@@ -1,7 +1,8 @@
 /**
  * Checks every registered kind against the contract (types.ts): metadata and documented params, plain
- * JSON states that apply identically after a round trip, shape-preserving output, `outputColumns`
- * agreeing with `apply`, and no leakage: changing every non-training row never changes the fitted state.
+ * JSON states that apply identically after a round trip, shape-preserving output, `outputColumns` and
+ * `lineage` agreeing with `apply`, and no leakage: changing every non-training row never changes the
+ * fitted state.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -176,6 +177,13 @@ describe.each(cases)('$kind $params', ({ kind, params: raw }) => {
     if (predicted === null) return;
     const state = def.fit(table, params, ctxOf(table, train));
     expect(predicted).toEqual(names(def.apply(table, params, state, { trainRows: train })));
+  });
+
+  it('traces its output: lineage keys are apply\'s columns in order, each read from input columns', () => {
+    const state = def.fit(table, params, ctxOf(table, train));
+    const lineage = def.lineage(names(table), params, state, 'y');
+    expect([...lineage.keys()]).toEqual(names(def.apply(table, params, state, { trainRows: train })));
+    for (const sources of lineage.values()) for (const s of sources) expect(names(table)).toContain(s);
   });
 
   it('never leaks: changing every non-training row (values and target) leaves the fitted state unchanged', () => {

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { Column } from '../../data/table';
 import {
   columnList,
+  editLineage,
   editTable,
   isNumeric,
   mean,
@@ -92,4 +93,5 @@ export const scaleNode = defineFeatureNode<ScaleParams, ScaleState>({
     return editTable(input, NODE, { replace });
   },
   outputColumns: (inputColumns) => [...inputColumns],
+  lineage: (inputColumns) => editLineage(inputColumns),
 });

@@ -3,7 +3,7 @@
  * resolved lists so a saved model applies the same columns.
  */
 import { z } from 'zod';
-import { columnList, editTable, requireColumn } from './columns';
+import { columnList, editLineage, editTable, requireColumn } from './columns';
 import { defineFeatureNode } from './define';
 import { FeatureNodeError } from './types';
 
@@ -46,6 +46,11 @@ export const selectNode = defineFeatureNode<SelectParams, SelectState>({
     const listed = new Set(params.columns);
     return inputColumns.filter((c) => listed.size === 0 || listed.has(c) || c === target);
   },
+  lineage(inputColumns, _params, state) {
+    const keep = new Set(state.keep);
+    if (state.target !== null) keep.add(state.target);
+    return editLineage(inputColumns, { replace: new Map(inputColumns.filter((c) => !keep.has(c)).map((c) => [c, []])) });
+  },
 });
 
 export const dropParams = z.object({ columns: columnList });
@@ -84,4 +89,5 @@ export const dropNode = defineFeatureNode<DropParams, DropState>({
     const drop = new Set(params.columns);
     return inputColumns.filter((c) => !drop.has(c));
   },
+  lineage: (inputColumns, _params, state) => editLineage(inputColumns, { replace: new Map(state.drop.map((c) => [c, []])) }),
 });

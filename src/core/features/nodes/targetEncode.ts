@@ -18,7 +18,7 @@ import { z } from 'zod';
 import type { Column } from '../../data/table';
 import { createRng, deriveSeed, shuffleInPlace } from '../../util/random';
 import { compareNatural } from '../naturalOrder';
-import { columnList, editTable, levelTexts, numericColumn, requireColumn } from './columns';
+import { columnList, editLineage, editTable, levelTexts, numericColumn, requireColumn } from './columns';
 import { defineFeatureNode } from './define';
 import { categoricalColumns } from './encode';
 import { FeatureNodeError } from './types';
@@ -229,6 +229,14 @@ export const targetEncodeNode = defineFeatureNode<TargetEncodeParams, TargetEnco
     return editTable(input, NODE, { replace });
   },
   outputColumns: () => null,
+  lineage(inputColumns, _params, state) {
+    if (!state.multiclass) return editLineage(inputColumns);
+    return editLineage(inputColumns, {
+      replace: new Map(
+        state.columns.map(({ name }) => [name, Array.from({ length: state.outputs }, (_, j) => [targetEncodeName(name, j), [name]] as const)]),
+      ),
+    });
+  },
 });
 
 /** The multiclass output column for class index `k`. */

@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import type { Column } from '../../data/table';
-import { columnList, editTable, levelTexts, numericColumn, requireColumn, resolveColumns, trainKind } from './columns';
+import { columnList, editLineage, editTable, levelTexts, numericColumn, requireColumn, resolveColumns, trainKind } from './columns';
 import { defineFeatureNode } from './define';
 
 const NODE = 'TF-IDF';
@@ -127,4 +127,8 @@ export const tfidfNode = defineFeatureNode<TfidfParams, TfidfState>({
     return editTable(input, NODE, { replace });
   },
   outputColumns: () => null,
+  lineage: (inputColumns, _params, state) =>
+    editLineage(inputColumns, {
+      replace: new Map(state.columns.map(({ name, terms }) => [name, terms.map((t) => [tfidfName(name, t), [name]] as const)])),
+    }),
 });

@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import { columnAsNumbers } from '../../data/infer';
 import type { Column, Table } from '../../data/table';
-import { columnList, editTable, isNumeric, numericColumn, requireColumn, requireNumeric, resolveColumns } from './columns';
+import { columnList, editLineage, editTable, isNumeric, numericColumn, requireColumn, requireNumeric, resolveColumns } from './columns';
 import { defineFeatureNode } from './define';
 import { FeatureNodeError, type FitContext } from './types';
 
@@ -112,6 +112,8 @@ export const lagNode = defineFeatureNode<LagParams, LagState>({
     const chosen = new Set(params.columns);
     return inputColumns.flatMap((c) => (chosen.has(c) ? [c, ...params.lags.map((k) => lagName(c, k))] : [c]));
   },
+  lineage: (inputColumns, _params, state) =>
+    editLineage(inputColumns, { after: new Map(state.columns.map((c) => [c, state.lags.map((k) => [lagName(c, k), [c]] as const)])) }),
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -223,4 +225,8 @@ export const rollingNode = defineFeatureNode<RollingParams, RollingState>({
     const stats = ROLLING_STATS.filter((s) => params.stats.includes(s));
     return inputColumns.flatMap((c) => (chosen.has(c) ? [c, ...stats.map((s) => rollingName(c, s, params.window))] : [c]));
   },
+  lineage: (inputColumns, _params, state) =>
+    editLineage(inputColumns, {
+      after: new Map(state.columns.map((c) => [c, state.stats.map((s) => [rollingName(c, s, state.window), [c]] as const)])),
+    }),
 });

@@ -5,7 +5,9 @@
  * A feature node is a table → table transform. `fit` returns plain JSON (no NaN, Infinity, typed
  * arrays or undefined): it is saved with the model and later read by the ONNX exporter, so every number
  * `apply` uses is in it, and `apply(input, params, JSON.parse(JSON.stringify(state)), ctx)` gives the
- * same table as with the original state (tested for every kind).
+ * same table as with the original state (tested for every kind). `lineage` says which input columns
+ * each output column is computed from, so explanations of the encoded matrix can be summed back to the
+ * user's columns (pipeline/lineage.ts).
  */
 import type { Table } from '../../data/table';
 import type { Task } from '../../pipeline/document';
@@ -36,6 +38,12 @@ export interface ApplyContext {
   readonly trainRows: Int32Array | null;
 }
 
+/**
+ * Output column → the input columns of the node it is computed from, in the output's column order. A
+ * Map, not a Record: object keys that look like integers ("2024") would be reordered.
+ */
+export type Lineage = ReadonlyMap<string, readonly string[]>;
+
 export interface FeatureNodeDef<P, S> extends NodeKindDef<P> {
   /** Feature nodes have one input port `in` and one output port `out`, both 'table'. */
   readonly category: 'feature';
@@ -58,6 +66,18 @@ export interface FeatureNodeDef<P, S> extends NodeKindDef<P> {
    * matters because nodes never transform it (select keeps it, "all columns" leaves it out).
    */
   outputColumns?(inputColumns: readonly string[], params: P, target?: string | null): string[] | null;
+  /**
+   * For a table with exactly `inputColumns` (in that order) on which `apply(input, params, state)`
+   * succeeds: one entry per output column, in output order (the keys equal apply's column names,
+   * tested for every kind), giving the input columns that column is computed from. A passed-through or
+   * transformed-in-place column maps to itself; `color=red` → `color`; `a*b` → `a`, `b`; a formula → the
+   * columns its expression reads (none for a constant formula); `x:lag:1` → `x`. Sources are the
+   * columns whose values the output carries: the time column that only orders lag and rolling rows, and
+   * the target behind target encoding's fitted statistics, are not sources. `target` is the fitted
+   * target's name (null when unknown); when it is in `inputColumns` it is traced like any other column
+   * (lag and rolling may read it). Cost: O(outputs).
+   */
+  lineage(inputColumns: readonly string[], params: P, state: S, target: string | null): Lineage;
 }
 
 /** The ports every feature node has. */
