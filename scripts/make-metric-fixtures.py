@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Writes src/core/evaluate/fixtures/sklearn-metrics.json: seeded metric cases with scikit-learn's
-answers, so that src/core/evaluate/metrics.test.ts checks our metrics against an independent
+answers (classification, regression, and anomaly scores with a quantile threshold), so that src/core/evaluate/metrics.test.ts checks our metrics against an independent
 implementation. CI does not run this; rerun it by hand (Debian's python3-sklearn 1.2.1 + numpy):
 
     /usr/bin/python3 scripts/make-metric-fixtures.py
@@ -15,6 +15,7 @@ import numpy as np
 import sklearn
 from sklearn.metrics import (
     accuracy_score,
+    average_precision_score,
     confusion_matrix,
     log_loss,
     mean_absolute_error,
@@ -97,6 +98,71 @@ def regression_case(name, y_true, y_pred, note):
             "r2": float(r2_score(y_true, y_pred)),
         },
     }
+
+
+def anomaly_case(name, y, score32, train32, quantile, note):
+    """An anomaly score against 0/1 labels; the threshold is a quantile of the normal training scores."""
+    y = np.asarray(y, dtype=np.int64)
+    score = np.asarray(score32, dtype=np.float32).astype(np.float64)
+    train = np.asarray(train32, dtype=np.float32).astype(np.float64)
+    threshold = float(np.quantile(train, quantile))
+    flags = (score > threshold).astype(np.int64)
+    p, r, f, _ = precision_recall_fscore_support(y, flags, average="binary", pos_label=1, zero_division=0)
+    both = 0 < y.sum() < len(y)
+    return {
+        "name": name,
+        "note": note,
+        "y_true": y.tolist(),
+        "score": score.tolist(),
+        "train_scores": train.tolist(),
+        "quantile": quantile,
+        "expected": {
+            "threshold": threshold,
+            "roc_auc": float(roc_auc_score(y, score)) if both else None,
+            "average_precision": float(average_precision_score(y, score)) if y.sum() > 0 else None,
+            "flagged": int(flags.sum()),
+            "precision": float(p),
+            "recall": float(r),
+            "f1": float(f),
+            "mean_score_normal": float(score[y == 0].mean()) if (y == 0).any() else None,
+            "mean_score_anomaly": float(score[y == 1].mean()) if (y == 1).any() else None,
+        },
+    }
+
+
+def anomaly_cases():
+    # Its own generator: the classification and regression cases above keep their values.
+    rng = np.random.default_rng(20250301)
+    out = []
+
+    # Reconstruction-error-like scores: squared norms, anomalies larger; 10% anomalies.
+    n = 150
+    y = (rng.random(n) < 0.1).astype(np.int64)
+    y[:3] = 1
+    score = (rng.chisquare(4, n) * (1 + 2.5 * y)).astype(np.float32)
+    train = rng.chisquare(4, 300).astype(np.float32)
+    out.append(anomaly_case("anomaly_continuous", y, score, train, 0.99, "chi-square scores, anomalies scaled up"))
+
+    # Scores rounded to 0.5: many ties across the labels; threshold at the 0.9 quantile of tied values.
+    n = 80
+    y = rng.integers(0, 2, n)
+    score = np.round(2 * (rng.gamma(2.0, 1.0, n) + 1.2 * y)) / 2
+    train = np.round(2 * rng.gamma(2.0, 1.0, 101)) / 2
+    out.append(anomaly_case("anomaly_ties", y, score.astype(np.float32), train.astype(np.float32), 0.9, "tied scores"))
+
+    # Perfect ranking, but the threshold (max of the training scores) flags none of the anomalies.
+    y = np.array([0, 0, 0, 1, 1, 0, 1, 0])
+    score = np.array([0.1, 0.2, 0.15, 0.8, 0.9, 0.3, 0.85, 0.05], dtype=np.float32)
+    out.append(anomaly_case("anomaly_none_flagged", y, score, np.array([0.5, 2.0, 1.0], dtype=np.float32), 1.0, "precision 0 by zero_division"))
+
+    # A reversed scorer: anomalies score lower (AUC < 0.5); the threshold flags only normal rows.
+    n = 60
+    y = (rng.random(n) < 0.3).astype(np.int64)
+    y[0] = 1
+    score = (rng.normal(5, 1, n) - 2.5 * y).astype(np.float32)
+    train = rng.normal(5, 1, 40).astype(np.float32)
+    out.append(anomaly_case("anomaly_reversed", y, score, train, 0.95, "worse than chance"))
+    return out
 
 
 def main():
@@ -187,12 +253,16 @@ def main():
         "log_loss_eps": LOG_LOSS_EPS,
         "classification": cls,
         "regression": reg,
+        "anomaly": anomaly_cases(),
     }
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w") as fh:
         json.dump(doc, fh, indent=1)
         fh.write("\n")
-    print(f"wrote {len(cls)} classification and {len(reg)} regression cases to {os.path.normpath(OUT)}")
+    print(
+        f"wrote {len(cls)} classification, {len(reg)} regression and {len(doc['anomaly'])} anomaly cases"
+        f" to {os.path.normpath(OUT)}"
+    )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fixtureJson from './fixtures/sklearn-metrics.json';
-import { LOG_LOSS_EPS, classificationMetrics, regressionMetrics, rocAuc, rocCurve } from './metrics';
+import { LOG_LOSS_EPS, anomalyMetrics, averagePrecision, classificationMetrics, quantile, regressionMetrics, rocAuc, rocCurve } from './metrics';
 
 interface ClassificationCase {
   name: string;
@@ -28,10 +28,29 @@ interface RegressionCase {
   y_pred: number[];
   expected: { mse: number; rmse: number; mae: number; r2: number };
 }
+interface AnomalyCase {
+  name: string;
+  y_true: number[];
+  score: number[];
+  train_scores: number[];
+  quantile: number;
+  expected: {
+    threshold: number;
+    roc_auc: number | null;
+    average_precision: number | null;
+    flagged: number;
+    precision: number;
+    recall: number;
+    f1: number;
+    mean_score_normal: number | null;
+    mean_score_anomaly: number | null;
+  };
+}
 const fixtures = fixtureJson as unknown as {
   log_loss_eps: number;
   classification: ClassificationCase[];
   regression: RegressionCase[];
+  anomaly: AnomalyCase[];
 };
 
 /** Tolerance for fixture values: absolute 1e-9 for |expected| <= 1, relative 1e-9 above. */
@@ -93,6 +112,64 @@ describe('regressionMetrics against scikit-learn 1.2 fixtures', () => {
     expectClose(m.rmse, c.expected.rmse, 'rmse');
     expectClose(m.mae, c.expected.mae, 'mae');
     expectClose(m.r2, c.expected.r2, 'r2');
+  });
+});
+
+describe('anomalyMetrics and its quantile threshold against scikit-learn 1.2 / numpy fixtures', () => {
+  it.each(fixtures.anomaly.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    // Scores are float32 values, as the model's reconstruction errors are.
+    const score = Float32Array.from(c.score);
+    expect(Array.from(score)).toEqual(c.score);
+    const threshold = quantile(Float32Array.from(c.train_scores), c.quantile);
+    const e = c.expected;
+    expectClose(threshold, e.threshold, 'threshold');
+    const m = anomalyMetrics(Float32Array.from(c.y_true), score, e.threshold, ['normal', 'anomaly']);
+    expect(m.kind).toBe('anomaly');
+    expect(m.n).toBe(c.y_true.length);
+    expect(m.n_anomalies).toBe(c.y_true.filter((v) => v === 1).length);
+    expect(m.threshold).toBe(e.threshold);
+    expect(m.flagged).toBe(e.flagged);
+    expectClose(m.roc_auc, e.roc_auc, 'roc_auc');
+    expectClose(m.average_precision, e.average_precision, 'average_precision');
+    expectClose(m.precision, e.precision, 'precision');
+    expectClose(m.recall, e.recall, 'recall');
+    expectClose(m.f1, e.f1, 'f1');
+    expectClose(m.mean_score_normal, e.mean_score_normal, 'mean_score_normal');
+    expectClose(m.mean_score_anomaly, e.mean_score_anomaly, 'mean_score_anomaly');
+    expect(m.classes).toEqual(['normal', 'anomaly']);
+  });
+});
+
+describe('averagePrecision, quantile and anomalyMetrics, hand-computed', () => {
+  it('average precision sums precision at each recall step; ties enter together', () => {
+    // Ranked: 0.9 (1), 0.8 (0), 0.7 (1), 0.1 (0): recall steps at P = 1 and P = 2/3.
+    expect(averagePrecision([1, 0, 1, 0], [0.9, 0.8, 0.7, 0.1])).toBeCloseTo(0.5 * 1 + 0.5 * (2 / 3), 15);
+    // All tied: one step to recall 1 at the positive share.
+    expect(averagePrecision([1, 0, 0, 0], [2, 2, 2, 2])).toBe(0.25);
+    expect(averagePrecision([0, 0], [1, 2])).toBeNull();
+  });
+  it('quantile interpolates between order statistics as numpy does', () => {
+    expect(quantile([4, 1, 3, 2], 0.5)).toBe(2.5);
+    expect(quantile([4, 1, 3, 2], 1)).toBe(4);
+    expect(quantile([4, 1, 3, 2], 0)).toBe(1);
+    expect(quantile([10, 20], 0.99)).toBeCloseTo(19.9, 12);
+    expect(quantile([7], 0.99)).toBe(7);
+    expect(() => quantile([], 0.5)).toThrow(/No values/);
+    expect(() => quantile([1], 1.5)).toThrow(/between 0 and 1/);
+  });
+  it('flags scores strictly above the threshold', () => {
+    const m = anomalyMetrics([0, 0, 1, 1], [1, 2, 2, 3], 2, ['ok', 'bad']);
+    expect(m).toMatchObject({ flagged: 1, precision: 1, recall: 0.5, n_anomalies: 1 + 1, mean_score_normal: 1.5, mean_score_anomaly: 2.5 });
+    expect(m.f1).toBeCloseTo(2 / 3, 15);
+    // 3 wins and 1 tie out of 4 pairs.
+    expect(m.roc_auc).toBe(0.875);
+  });
+  it('rejects malformed input', () => {
+    expect(() => anomalyMetrics([0, 2], [1, 2], 1, ['a', 'b'])).toThrow(/not 0 or 1/);
+    expect(() => anomalyMetrics([0, 1], [1], 1, ['a', 'b'])).toThrow(/score has 1 values/);
+    expect(() => anomalyMetrics([0, 1], [1, NaN], 1, ['a', 'b'])).toThrow(/non-finite/);
+    expect(() => anomalyMetrics([0, 1], [1, 2], NaN, ['a', 'b'])).toThrow(/threshold must be finite/);
+    expect(() => anomalyMetrics([], [], 1, ['a', 'b'])).toThrow(/No rows/);
   });
 });
 

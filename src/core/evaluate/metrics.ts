@@ -1,5 +1,5 @@
 /**
- * Classification and regression metrics, defined to agree with scikit-learn 1.2 (checked against
+ * Classification, regression and anomaly-detection metrics, defined to agree with scikit-learn 1.2 (checked against
  * fixtures it generated: fixtures/sklearn-metrics.json, scripts/make-metric-fixtures.py).
  *
  * Written by hand rather than taken from a library: no maintained JS package computes this set with
@@ -8,7 +8,7 @@
  * Inputs with NaN or infinite values are rejected with a RangeError: a metric of a diverged model
  * would only hide the problem.
  */
-import type { ClassificationMetrics, PerClassMetrics, RegressionMetrics } from './types';
+import type { AnomalyMetrics, ClassificationMetrics, PerClassMetrics, RegressionMetrics } from './types';
 
 /**
  * Probabilities are clipped to [LOG_LOSS_EPS, 1 - LOG_LOSS_EPS] before the logarithm. sklearn 1.2's
@@ -315,4 +315,95 @@ export function regressionMetrics(yTrue: ArrayLike<number>, yPred: ArrayLike<num
   }
   const mse = ssRes / n;
   return { kind: 'regression', n, mse, rmse: Math.sqrt(mse), mae: absolute.value / n, r2 };
+}
+
+/**
+ * Average precision of `score` for labels `yBinary` (1 positive, 0 negative), equal to sklearn's
+ * average_precision_score: the sum over distinct thresholds, highest first, of (recall step) × the
+ * precision there; no interpolation, tied scores enter together. null when there is no positive (sklearn
+ * warns and returns 0 there). Cost O(n log n).
+ */
+export function averagePrecision(yBinary: ArrayLike<number>, score: ArrayLike<number>): number | null {
+  const { fp, tp, positives } = thresholdCounts(yBinary, score);
+  if (positives === 0) return null;
+  const total = new Sum();
+  for (let s = 1; s < tp.length; s++) {
+    const gained = tp[s]! - tp[s - 1]!;
+    if (gained > 0) total.add((gained / positives) * (tp[s]! / (tp[s]! + fp[s]!)));
+  }
+  return total.value;
+}
+
+/**
+ * The q-quantile of `values` (0 ≤ q ≤ 1, n ≥ 1, finite), interpolated linearly between the order
+ * statistics as numpy.quantile's default ('linear', Hyndman & Fan type 7): at position (n − 1)·q of the
+ * sorted values. Throws RangeError on an empty or non-finite input or q outside [0, 1]. Cost O(n log n).
+ */
+export function quantile(values: ArrayLike<number>, q: number): number {
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`The quantile must be between 0 and 1, got ${q}.`);
+  if (values.length === 0) throw new RangeError('No values to take a quantile of.');
+  assertFinite(values, 'values');
+  const sorted = Float64Array.from(values).sort();
+  const h = (sorted.length - 1) * q;
+  const lo = Math.floor(h);
+  const t = h - lo;
+  const a = sorted[lo]!;
+  const b = sorted[Math.min(lo + 1, sorted.length - 1)]!;
+  // numpy's _lerp: from the nearer end, so that t = 1 gives b exactly.
+  return t >= 0.5 ? b - (b - a) * (1 - t) : a + (b - a) * t;
+}
+
+/**
+ * Metrics of an anomaly score against a binary label: `yTrue[i]` is 0 (normal) or 1 (anomaly),
+ * `score` is higher for rows judged more anomalous, and a row is flagged when its score is strictly
+ * above `threshold`. ROC-AUC and average precision rank the scores (as sklearn's roc_auc_score and
+ * average_precision_score); precision, recall and F1 of the flags follow sklearn's binary
+ * precision_recall_fscore_support with zero_division 0. `classes` names [normal, anomaly].
+ * Throws RangeError on length mismatch, labels other than 0/1, non-finite scores, a non-finite
+ * threshold or n = 0. Cost O(n log n).
+ */
+export function anomalyMetrics(
+  yTrue: ArrayLike<number>,
+  score: ArrayLike<number>,
+  threshold: number,
+  classes: readonly string[],
+): AnomalyMetrics {
+  const n = yTrue.length;
+  if (n === 0) throw new RangeError('No rows to evaluate.');
+  if (classes.length !== 2) throw new RangeError(`Anomaly metrics need 2 classes (normal, anomaly), got ${classes.length}.`);
+  if (!Number.isFinite(threshold)) throw new RangeError(`The threshold must be finite, got ${threshold}.`);
+  // thresholdCounts checks the lengths, the labels and the scores.
+  const roc_auc = rocAuc(yTrue, score);
+  const average_precision = averagePrecision(yTrue, score);
+  let flagged = 0;
+  let hits = 0;
+  let anomalies = 0;
+  const sums = [new Sum(), new Sum()] as const;
+  for (let i = 0; i < n; i++) {
+    const label = yTrue[i]!;
+    const s = score[i]!;
+    anomalies += label;
+    sums[label as 0 | 1].add(s);
+    if (s > threshold) {
+      flagged++;
+      hits += label;
+    }
+  }
+  const precision = flagged > 0 ? hits / flagged : 0;
+  const recall = anomalies > 0 ? hits / anomalies : 0;
+  return {
+    kind: 'anomaly',
+    n,
+    n_anomalies: anomalies,
+    roc_auc,
+    average_precision,
+    threshold,
+    flagged,
+    precision,
+    recall,
+    f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0,
+    mean_score_normal: n - anomalies > 0 ? sums[0].value / (n - anomalies) : null,
+    mean_score_anomaly: anomalies > 0 ? sums[1].value / anomalies : null,
+    classes: [...classes],
+  };
 }

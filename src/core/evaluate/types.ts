@@ -36,7 +36,36 @@ export interface RegressionMetrics {
   readonly r2: number;
 }
 
-export type Metrics = ClassificationMetrics | RegressionMetrics;
+/**
+ * An anomaly detector scored against a binary label (0 normal, 1 anomaly): how well its score ranks
+ * the anomalies above the normal rows, and what its threshold flags (score strictly above it).
+ */
+export interface AnomalyMetrics {
+  readonly kind: 'anomaly';
+  readonly n: number;
+  /** Rows labelled anomalous (the positive, second class). */
+  readonly n_anomalies: number;
+  /** Probability that a random anomaly scores above a random normal row (ties count half); null with one label only. */
+  readonly roc_auc: number | null;
+  /** sklearn's average_precision_score: precision averaged over the recall steps; null without anomalies. */
+  readonly average_precision: number | null;
+  /** Rows scoring above it are flagged (a quantile of the normal training rows' scores). */
+  readonly threshold: number;
+  /** Rows flagged as anomalies. */
+  readonly flagged: number;
+  /** Of the flagged rows, the share that are anomalies (0 when none is flagged). */
+  readonly precision: number;
+  /** Of the anomalies, the share flagged (0 when there are none). */
+  readonly recall: number;
+  readonly f1: number;
+  /** Mean score of the normal rows and of the anomalies (null when the split has none). */
+  readonly mean_score_normal: number | null;
+  readonly mean_score_anomaly: number | null;
+  /** [normal class, anomaly class], as the target's classes. */
+  readonly classes: readonly string[];
+}
+
+export type Metrics = ClassificationMetrics | RegressionMetrics | AnomalyMetrics;
 
 /** Row indices of each split, disjoint, each sorted ascending. */
 export interface SplitIndices {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassificationMetrics } from '../evaluate/types';
+import type { AnomalyMetrics, ClassificationMetrics } from '../evaluate/types';
 import { createProject, projectSchema } from './document';
 import type { ExperimentResult } from './experiment';
 import { createRunRecord, describeModel, headlineMetrics } from './runRecord';
@@ -70,6 +70,25 @@ describe('createRunRecord', () => {
 describe('headlineMetrics', () => {
   it('picks the regression headline', () => {
     expect(headlineMetrics({ kind: 'regression', n: 1, mse: 4, rmse: 2, mae: 1, r2: Number.NaN })).toEqual({ mse: 4, rmse: 2, mae: 1, r2: null });
+  });
+  it('leads an anomaly detector with its ROC AUC', () => {
+    const anomaly: AnomalyMetrics = {
+      kind: 'anomaly',
+      n: 50,
+      n_anomalies: 5,
+      roc_auc: 0.93,
+      average_precision: 0.7,
+      threshold: 1.2,
+      flagged: 6,
+      precision: 4 / 6,
+      recall: 0.8,
+      f1: 8 / 11,
+      mean_score_normal: 0.4,
+      mean_score_anomaly: 3.1,
+      classes: ['normal', 'fraud'],
+    };
+    expect(headlineMetrics(anomaly)).toEqual({ roc_auc: 0.93, average_precision: 0.7, f1: 8 / 11 });
+    expect(Object.keys(headlineMetrics({ ...anomaly, roc_auc: null }))[0]).toBe('roc_auc');
   });
   it('describes models', () => {
     expect(describeModel({ kind: 'baseline' })).toBe('Baseline');

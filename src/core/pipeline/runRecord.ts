@@ -6,12 +6,17 @@ import type { Metrics } from '../evaluate/types';
 import type { ModelSpec, RunRecord } from './document';
 import type { ExperimentResult } from './experiment';
 
-/** The headline numbers of a metrics record. Non-finite values become null (the schema stores finite numbers). */
+/**
+ * The headline numbers of a metrics record (an anomaly detector leads with its ROC AUC). Non-finite
+ * values become null (the schema stores finite numbers).
+ */
 export function headlineMetrics(m: Metrics): Record<string, number | null> {
   const raw: Record<string, number | null> =
     m.kind === 'regression'
       ? { mse: m.mse, rmse: m.rmse, mae: m.mae, r2: m.r2 }
-      : { accuracy: m.accuracy, f1_macro: m.f1_macro, roc_auc: m.roc_auc, log_loss: m.log_loss };
+      : m.kind === 'anomaly'
+        ? { roc_auc: m.roc_auc, average_precision: m.average_precision, f1: m.f1 }
+        : { accuracy: m.accuracy, f1_macro: m.f1_macro, roc_auc: m.roc_auc, log_loss: m.log_loss };
   const out: Record<string, number | null> = {};
   for (const [k, v] of Object.entries(raw)) out[k] = v !== null && Number.isFinite(v) ? v : null;
   return out;

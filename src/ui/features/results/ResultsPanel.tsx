@@ -26,6 +26,13 @@ export function ResultsPanel() {
         {MODEL_NAMES[result.model] ?? result.model} predicting “{result.target}” (
         {result.task}), run {new Date(result.startedAt).toLocaleString()}.
       </p>
+      {metrics.test.kind === 'anomaly' && (
+        <p className="hint">
+          Anomaly detection: the model learned to rebuild the normal rows (“{metrics.test.classes[0]}”) only, and each row's score is
+          how badly it is rebuilt (mean squared error); rows scoring above the threshold are flagged as “{metrics.test.classes[1]}”. The
+          baseline scores each row by its squared distance to the average normal training row, in standard deviations.
+        </p>
+      )}
       <MetricsTable label="Test metrics" model={metrics.test} baseline={metrics.baseline.test} />
       {metrics.test.kind === 'classification' && (
         <>
@@ -103,15 +110,20 @@ function MetricsTable({ label, model, baseline }: { label: string; model: Metric
       <tbody>
         {rows.map((r) => (
           <tr key={r.name}>
-            <th scope="row">{r.name}</th>
-            <td className="num">{formatMetric(r.model)}</td>
-            <td className="num">{formatMetric(r.baseline)}</td>
+            <th scope="row">
+              {r.label ?? r.name}
+              {r.help && <div className="hint">{r.help}</div>}
+            </th>
+            <td className="num">{r.count ? countText(r.model) : formatMetric(r.model)}</td>
+            <td className="num">{r.count ? countText(r.baseline) : formatMetric(r.baseline)}</td>
           </tr>
         ))}
       </tbody>
     </table>
   );
 }
+
+const countText = (v: number | null): string => (v === null ? '—' : formatCount(v));
 
 function PerClassTable({ metrics }: { metrics: ClassificationMetrics }) {
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ClassificationMetrics, RegressionMetrics } from '../../../core/evaluate/types';
+import type { AnomalyMetrics, ClassificationMetrics, RegressionMetrics } from '../../../core/evaluate/types';
 import { buildMetricRows, formatMetric } from './metricRows';
 
 const cls = (over: Partial<ClassificationMetrics> = {}): ClassificationMetrics => ({
@@ -40,6 +40,38 @@ describe('buildMetricRows', () => {
     const rows = buildMetricRows(cls({ roc_auc: null }), null);
     expect(rows[4]).toEqual({ name: 'roc_auc', model: null, baseline: null });
     expect(buildMetricRows(reg, cls()).every((r) => r.baseline === null)).toBe(true);
+  });
+});
+
+describe('buildMetricRows for an anomaly detector', () => {
+  const anomaly = (over: Partial<AnomalyMetrics> = {}): AnomalyMetrics => ({
+    kind: 'anomaly',
+    n: 40,
+    n_anomalies: 4,
+    roc_auc: 0.97,
+    average_precision: 0.8,
+    threshold: 0.5,
+    flagged: 5,
+    precision: 0.6,
+    recall: 0.75,
+    f1: 2 / 3,
+    mean_score_normal: 0.2,
+    mean_score_anomaly: 2.4,
+    classes: ['ok', 'bad'],
+    ...over,
+  });
+
+  it('leads with ROC AUC, in plain labels with an explanation, the baseline scorer beside', () => {
+    const rows = buildMetricRows(anomaly(), anomaly({ roc_auc: 0.81, flagged: 9 }));
+    expect(rows[0]).toMatchObject({ name: 'roc_auc', label: 'ROC AUC', model: 0.97, baseline: 0.81 });
+    expect(rows[0]!.help).toMatch(/ranks anomalies above normal rows/);
+    expect(rows.find((r) => r.name === 'flagged')).toMatchObject({ label: 'Rows flagged', model: 5, baseline: 9, count: true });
+    expect(rows.map((r) => r.name)).toEqual(expect.arrayContaining(['average_precision', 'precision', 'recall', 'f1', 'threshold', 'mean_score_normal', 'mean_score_anomaly']));
+    expect(rows.every((r) => r.label && r.help)).toBe(true);
+  });
+
+  it('leaves the baseline empty when it is of another kind', () => {
+    expect(buildMetricRows(anomaly(), cls()).every((r) => r.baseline === null)).toBe(true);
   });
 });
 
