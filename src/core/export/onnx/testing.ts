@@ -24,6 +24,24 @@ const childProcess = (await import(/* @vite-ignore */ 'node:child_process' as st
   spawnSync(cmd: string, args: string[], options: { encoding: 'utf8'; timeout: number }): { status: number | null; stdout: string; stderr: string; error?: Error };
 };
 
+/**
+ * Sets every weight of `model` to seeded noise: uniform [-0.6, 0.6), moving variances uniform
+ * [0.3, 2), so biases, moving statistics and gate biases are all non-trivial.
+ */
+export function randomizeWeights(model: tf.LayersModel, seed: number): void {
+  const rng = createRng(seed);
+  for (const layer of model.layers) {
+    if (layer.weights.length === 0) continue;
+    const values = layer.weights.map((w) => {
+      const n = w.shape.reduce((a: number, d) => a * (d ?? 1), 1);
+      const variance = w.originalName.endsWith('moving_variance');
+      return tf.tensor(Float32Array.from({ length: n }, () => (variance ? 0.3 + 1.7 * rng() : 1.2 * rng() - 0.6)), w.shape as number[]);
+    });
+    layer.setWeights(values);
+    tf.dispose(values);
+  }
+}
+
 /** Rows of uniform noise in [-2, 2) for an input of `shape` (without the batch). */
 export function randomInput(n: number, shape: readonly number[], seed: number): Float32Array {
   const rng = createRng(seed);
