@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Column } from '../data/table';
-import { columnSplit, randomSplit } from './split';
+import { columnSplit, randomSplit, timeSplit } from './split';
 import type { SplitIndices } from './types';
 
 const range = (n: number): Int32Array => Int32Array.from({ length: n }, (_, i) => i);
@@ -227,5 +227,63 @@ describe('columnSplit', () => {
     const numeric: Column = { name: 'n', storage: 'numeric', values: Float64Array.from([1, 2, 1]) };
     expect(() => columnSplit(range(3), numeric, 0, 1)).toThrow(/marks no row as train \(found "1" × 2, "2" × 1\)/);
     expect(() => columnSplit(range(3), column, 1, 1)).toThrow(RangeError);
+  });
+});
+
+describe('timeSplit', () => {
+  // Table rows 0..11 with times (row: time): the candidates are every row but 11 (no target);
+  // row 4 has no time. Time order of the 10 timed candidates: 7 (t 1), 2 (t 2), 9 (t 2, tie: after
+  // row 2), 0 (3), 5 (4), 1 (5), 8 (6), 3 (7), 10 (8), 6 (9).
+  const times = Float64Array.from([3, 5, 2, 7, NaN, 4, 9, 1, 6, 2, 8, 0]);
+  const rows = Int32Array.from([10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0]);
+
+  it('trains on the earliest rows, validates on the next, tests on the latest; rows without a time left out', () => {
+    // n = 10: test round(10·0.2) = 2, validation round(10·0.3) = 3, train the 5 earliest.
+    const split = timeSplit(rows, times, { validation: 0.3, test: 0.2 });
+    expect(Array.from(split.train)).toEqual([0, 2, 5, 7, 9]);
+    expect(Array.from(split.validation)).toEqual([1, 3, 8]);
+    expect(Array.from(split.test)).toEqual([6, 10]);
+    expect(split.missingTime).toBe(1);
+  });
+
+  it('breaks a tie at a boundary by row index, without validation when asked for none', () => {
+    // n = 10, test round(10·0.75) = 8 → train the 2 earliest: rows 7 (t 1) and 2 (t 2, before row 9).
+    const split = timeSplit(rows, times, { validation: 0, test: 0.75 });
+    expect(Array.from(split.train)).toEqual([2, 7]);
+    expect(split.validation.length).toBe(0);
+    expect(split.test.length).toBe(8);
+  });
+
+  it('sizes as randomSplit (for any rows and fractions), train before validation before test (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 99 }), { minLength: 2, maxLength: 100 }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constant(NaN)), { minLength: 100, maxLength: 100 }),
+        fractionsArb,
+        (rowList, timeList, fractions) => {
+          const rows = Int32Array.from(rowList);
+          const times = Float64Array.from(timeList);
+          const timed = rows.filter((r) => !Number.isNaN(times[r]!));
+          if (timed.length < 2) return;
+          const split = timeSplit(rows, times, fractions);
+          expectPartition(split, timed);
+          const random = randomSplit(timed, fractions, 1);
+          expect([split.train.length, split.validation.length, split.test.length]).toEqual([random.train.length, random.validation.length, random.test.length]);
+          const latest = (part: Int32Array) => Math.max(...Array.from(part, (r) => times[r]!));
+          const earliest = (part: Int32Array) => Math.min(...Array.from(part, (r) => times[r]!));
+          if (split.validation.length > 0) {
+            expect(latest(split.train)).toBeLessThanOrEqual(earliest(split.validation));
+            expect(latest(split.validation)).toBeLessThanOrEqual(earliest(split.test));
+          }
+          expect(latest(split.train)).toBeLessThanOrEqual(earliest(split.test));
+        },
+      ),
+    );
+  });
+
+  it('explains why it cannot split', () => {
+    expect(() => timeSplit(Int32Array.from([4, 11]), times, { validation: 0, test: 0.2 })).toThrow(/Too few rows/);
+    expect(() => timeSplit(rows, times, { validation: 0.5, test: 0.5 })).toThrow(RangeError);
+    expect(() => timeSplit(Int32Array.from([12]), times, { validation: 0, test: 0.2 })).toThrow(RangeError);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * Train / validation / test splits of a table's rows: random (optionally stratified by class) or
- * read from a split column.
+ * Train / validation / test splits of a table's rows: random (optionally stratified by class), read
+ * from a split column, or chronological (by a time column).
  *
  * Every function here returns disjoint index sets whose union is the input rows (minus the rows a
- * split column leaves out), each sorted ascending, fully determined by the inputs and the seed.
+ * split column or a missing time leaves out), each sorted ascending, fully determined by the inputs
+ * and the seed.
  *
  * Stratified sizes are a controlled rounding of the proportional shares: with S_j rows in split j out
  * of n, a class of m rows gets floor or ceil of m·S_j/n rows in each split (so within ±1), while the
@@ -13,6 +14,7 @@
  */
 import { cellText } from '../data/table';
 import type { Column } from '../data/table';
+import { timeOrder } from '../features/nodes/timeWindow';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random';
 import type { Rng } from '../util/random';
 import type { SplitIndices } from './types';
@@ -40,13 +42,18 @@ export function randomSplit(
   seed: number,
   strata?: Int32Array | null,
 ): SplitIndices {
+  const rng = createRng(deriveSeed(seed, 'randomSplit'));
+  return allocate(rows, splitSizes(rows.length, fractions), strata ?? null, rng);
+}
+
+/** [train, validation, test] sizes of n rows, as documented on randomSplit (shared by timeSplit). */
+function splitSizes(n: number, fractions: { validation: number; test: number }): [number, number, number] {
   const { validation, test } = fractions;
   if (!(Number.isFinite(validation) && Number.isFinite(test) && validation >= 0 && test > 0 && validation + test < 1)) {
     throw new RangeError(
       `Split fractions must satisfy validation >= 0, test > 0 and validation + test < 1 (got validation ${validation}, test ${test}).`,
     );
   }
-  const n = rows.length;
   const nTest = Math.max(1, Math.round(n * test));
   let nValidation = validation > 0 ? Math.max(1, Math.round(n * validation)) : 0;
   nValidation = Math.max(0, Math.min(nValidation, n - nTest - 1));
@@ -55,8 +62,33 @@ export function randomSplit(
       `Too few rows to split: ${n} row(s) with a target value, but train and test each need at least one.`,
     );
   }
-  const rng = createRng(deriveSeed(seed, 'randomSplit'));
-  return allocate(rows, [n - nTest - nValidation, nValidation, nTest], strata ?? null, rng);
+  return [n - nTest - nValidation, nValidation, nTest];
+}
+
+/**
+ * Chronological split of `rows` (distinct table rows) by `times` (one per *table* row; NaN = missing): the rows are ordered
+ * by time, ties by row index (timeOrder, as the Lag and Rolling nodes), and the earliest train, the next
+ * validate, the latest test, so no model is chosen or scored on rows older than the ones it learned
+ * from. Sizes as randomSplit's, counted over the rows that have a time; a tie at a boundary may fall on
+ * both sides. Rows without a time go in no split and are counted in `missingTime`. Not stratified, no
+ * seed. Throws as randomSplit does (bad fractions, too few rows with a time).
+ */
+export function timeSplit(rows: Int32Array, times: Float64Array, fractions: { validation: number; test: number }): SplitIndices & { missingTime: number } {
+  // The candidates' times at their table rows (NaN elsewhere), so timeOrder breaks ties by table row.
+  const candidate = new Float64Array(times.length).fill(NaN);
+  for (const r of rows) {
+    if (r >= times.length) throw new RangeError(`times has no entry for row ${r} (length ${times.length}).`);
+    candidate[r] = times[r]!;
+  }
+  const ordered = timeOrder(candidate);
+  const [nTrain, nValidation] = splitSizes(ordered.length, fractions);
+  const part = (from: number, to: number): Int32Array => ordered.slice(from, to).sort();
+  return {
+    train: part(0, nTrain),
+    validation: part(nTrain, nTrain + nValidation),
+    test: part(nTrain + nValidation, ordered.length),
+    missingTime: rows.length - ordered.length,
+  };
 }
 
 /** A split column value that is not a split name, and how many candidate rows hold it. */

@@ -48,6 +48,13 @@ const splitSchema = z.discriminatedUnion('kind', [
     /** Used to carve validation rows from the train rows when the column has none. */
     validation: finite.min(0).max(0.5),
   }),
+  z.object({
+    /** Chronological: ordered by `column` (dates or numbers), the earliest rows train, the latest test. */
+    kind: z.literal('time'),
+    column: name,
+    validation: finite.min(0).max(0.5),
+    test: finite.min(0.01).max(0.5),
+  }),
 ]);
 
 const featuresSchema = z.object({

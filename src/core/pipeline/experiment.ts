@@ -12,10 +12,11 @@ import { fitPreprocessor, transform, fitTarget, encodeTarget, targetRows, type F
 import { fitBaseline, predictBaseline, type Baseline } from '../models/baseline';
 import { trainModel, predict, type EpochLog, type TrainCallbacks, type Matrix, type NetworkChoice } from '../train/train';
 import { classificationMetrics, regressionMetrics } from '../evaluate/metrics';
-import { randomSplit, columnSplit } from '../evaluate/split';
+import { randomSplit, columnSplit, timeSplit } from '../evaluate/split';
 import type { Metrics, SplitIndices } from '../evaluate/types';
 import type { ProjectDocument, SplitSpec, Task, TrainingSettings } from './document';
 import { deriveSeed } from '../util/random';
+import { columnTimes } from './windowMatrix';
 
 export interface ExperimentResult {
   readonly runId: string;
@@ -71,6 +72,8 @@ export interface FittedFeatureGraph {
   readonly outputNames: readonly string[];
   /** The Input node's time window: row r is read with the window - 1 rows before it (absent = 1). */
   readonly window?: number;
+  /** The column whose times order those rows (windowMatrix.ts); absent = file order. */
+  readonly timeColumn?: string;
 }
 
 /** What a run leaves behind besides its numbers: enough to save, reload and predict. */
@@ -94,6 +97,8 @@ export interface FeatureFit {
   matrix(rows: Int32Array): Float32Array;
   /** Each row's shape when the model reads sequences ([window, features]); absent for flat rows. */
   readonly rowShape?: readonly number[];
+  /** Plain-language notes for the run's warnings (e.g. rows without a time). */
+  readonly warnings?: readonly string[];
 }
 
 /**
@@ -136,12 +141,27 @@ function makeSplit(table: Table, spec: SplitSpec, projectSeed: number, rows: Int
   if (spec.kind === 'random') {
     return randomSplit(rows, { validation: spec.validation, test: spec.test }, seed, spec.stratify ? strata : null);
   }
+  if (spec.kind === 'time') return makeTimeSplit(table, spec, rows, warnings);
   const col = columnByName(table, spec.column);
   if (!col) throw new ExperimentError(`The split column "${spec.column}" is not in the data.`);
   const s = columnSplit(rows, col, spec.validation, seed, strata);
   for (const u of s.unrecognized) {
     warnings.push(`${u.count} row(s) have split value "${u.value}", which is not train/validation/test: they are left out.`);
   }
+  return s;
+}
+
+/** The chronological split: the earliest rows train, the latest test; rows without a time are left out. */
+function makeTimeSplit(table: Table, spec: Extract<SplitSpec, { kind: 'time' }>, rows: Int32Array, warnings: string[]): SplitIndices {
+  const col = columnByName(table, spec.column);
+  if (!col) throw new ExperimentError(`The time column "${spec.column}" is not in the data.`);
+  const times = columnTimes(col);
+  const timed = rows.filter((r) => !Number.isNaN(times[r]!)).length;
+  if (timed < 2) {
+    throw new ExperimentError(`The time column "${spec.column}" has ${timed === 0 ? 'no dates or numbers' : 'a time in only one row'} among the rows with a target: a time split needs at least 2.`);
+  }
+  const s = timeSplit(rows, times, { validation: spec.validation, test: spec.test });
+  if (s.missingTime > 0) warnings.push(`${s.missingTime} row(s) have no time in "${spec.column}": the time split leaves them out.`);
   return s;
 }
 
@@ -251,6 +271,7 @@ export async function runPlan(
   cb.onStatus?.('Fitting preprocessing on training rows');
   const tPre = now();
   const features = plan.fitFeatures(table, split.train, targetValues, task);
+  warnings.push(...(features.warnings ?? []));
   if (features.outputNames.length === 0) {
     throw new ExperimentError('No usable feature columns are left: every column was dropped or excluded.');
   }

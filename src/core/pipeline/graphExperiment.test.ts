@@ -3,11 +3,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importCsvText } from '../data/csv';
+import { cellText } from '../data/table';
 import { createProject } from './document';
 import { migrateV1ToV2 } from './graph/migrate';
 import type { ProjectDocumentV2 } from './graph/projectV2';
 import type { GraphNode, NodeId } from './graph/schema';
+import type { FittedFeatures } from './experiment';
 import { featureChain, previewFeatureNode, runGraphExperiment } from './graphExperiment';
+import { predictTable } from './scoring';
+import { accuracyOf } from './scoring.testing';
 import { disposeModel } from '../train/train';
 
 beforeAll(async () => {
@@ -96,34 +100,77 @@ describe('runGraphExperiment', () => {
     expect(() => previewFeatureNode(table, doc, 'nope')).toThrow(/no node "nope"/);
   });
 
-  it('an Input time window feeds sequences to an LSTM, which learns from earlier rows (never later ones)', async () => {
-    // The label is the sign of the sum of x over this row and the 3 before it: no single row tells it.
+  /**
+   * x and a label that is the sign of the sum of x over the row and the 3 before it in time (no single
+   * row tells it); rows in time order, or shuffled with a date column `day` giving the order.
+   */
+  function sequenceCsv(shuffled: boolean): string {
     let seed = 11;
     const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 2 - 1;
     const xs = Array.from({ length: 600 }, rand);
-    const lines = ['x,label'];
-    xs.forEach((x, i) => {
+    const lines = xs.map((x, i) => {
       const sum = xs.slice(Math.max(0, i - 3), i + 1).reduce((a, b) => a + b, 0);
-      lines.push(`${x.toFixed(4)},${sum > 0 ? 'up' : 'down'}`);
+      const day = new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+      return `${shuffled ? `${day},` : ''}${x.toFixed(4)},${sum > 0 ? 'up' : 'down'}`;
     });
-    const seq = importCsvText(lines.join('\n')).table;
+    if (shuffled) {
+      for (let i = lines.length - 1; i > 0; i--) {
+        const j = Math.floor(((rand() + 1) / 2) * (i + 1)) % (i + 1);
+        [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+      }
+    }
+    return [shuffled ? 'day,x,label' : 'x,label', ...lines].join('\n');
+  }
+
+  /** The default graph with its hidden layers replaced by one LSTM, and the Input's params. */
+  function lstmProject(inputParams: Record<string, unknown>): ProjectDocumentV2 {
     const doc = v2Project();
     const layerIds = new Set(doc.graph.nodes.filter((n) => n.kind === 'dense' || n.kind === 'dropout').map((n) => n.id));
     const input = doc.graph.nodes.find((n) => n.kind === 'input')!;
     const output = doc.graph.nodes.find((n) => n.kind === 'output')!;
     const lstm = { id: 'lstm_1' as NodeId, kind: 'lstm', params: { units: 16 }, position: { x: 0, y: 0 } };
     const graph = {
-      nodes: [...doc.graph.nodes.filter((n) => !layerIds.has(n.id)).map((n) => (n.id === input.id ? { ...n, params: { window: 4 } } : n)), lstm],
+      nodes: [...doc.graph.nodes.filter((n) => !layerIds.has(n.id)).map((n) => (n.id === input.id ? { ...n, params: inputParams } : n)), lstm],
       edges: [
         ...doc.graph.edges.filter((e) => !layerIds.has(e.source) && !layerIds.has(e.target)),
         { id: 'e_in_lstm', source: input.id, sourcePort: 'out', target: lstm.id, targetPort: 'in' },
         { id: 'e_lstm_out', source: lstm.id, sourcePort: 'out', target: output.id, targetPort: 'in' },
       ],
     } as unknown as typeof doc.graph;
-    const training = { ...doc.training, epochs: 40, learningRate: 0.01 };
-    const { result, artifacts } = await runGraphExperiment(seq, { ...doc, graph, training }, 'cpu');
+    return { ...doc, graph, training: { ...doc.training, epochs: 40, learningRate: 0.01 } };
+  }
+
+  it('an Input time window feeds sequences to an LSTM, which learns from earlier rows (never later ones)', async () => {
+    const seq = importCsvText(sequenceCsv(false)).table;
+    const { result, artifacts } = await runGraphExperiment(seq, lstmProject({ window: 4 }), 'cpu');
     expect(artifacts.model!.inputs[0]!.shape).toEqual([null, 4, 1]);
     if (result.metrics.test.kind === 'classification') expect(result.metrics.test.accuracy).toBeGreaterThan(0.8);
+    disposeModel(artifacts.model!);
+  });
+
+  it('with a time column, the window and a time split follow the dates, not the file order', async () => {
+    // A shuffled file, plus one row without a date: left out of the split, read with no history.
+    const seq = importCsvText(`${sequenceCsv(true)}\n,0.5,up`).table;
+    const doc = lstmProject({ window: 4, timeColumn: 'day' });
+    const split = doc.graph.nodes.find((n) => n.kind === 'split')!;
+    const graph = { ...doc.graph, nodes: doc.graph.nodes.map((n) => (n.id === split.id ? { ...n, params: { kind: 'time', column: 'day', validation: 0.15, test: 0.15 } } : n)) };
+    const { result, artifacts } = await runGraphExperiment(seq, { ...doc, graph }, 'cpu');
+    expect(result.splitSizes).toEqual({ train: 420, validation: 90, test: 90 });
+    expect(result.warnings.filter((w) => w.startsWith('1 row(s) have no time in "day"'))).toHaveLength(2);
+    // The test rows are the 90 latest days.
+    const day = seq.columns.find((c) => c.name === 'day')!;
+    const latest = new Set(Array.from({ length: 90 }, (_, i) => new Date(Date.UTC(2020, 0, 511 + i)).toISOString().slice(0, 10)));
+    expect(Array.from(artifacts.split!.test).every((r) => latest.has(cellText(day, r)))).toBe(true);
+    expect(artifacts.preprocessor).toMatchObject({ window: 4, timeColumn: 'day' });
+    expect(result.metrics.test.kind).toBe('classification');
+    if (result.metrics.test.kind !== 'classification') return;
+    expect(result.metrics.test.accuracy).toBeGreaterThan(0.8);
+    // Scoring with the saved fitted graph reads the windows in the same time order.
+    const saved = { ...artifacts, preprocessor: JSON.parse(JSON.stringify(artifacts.preprocessor)) as FittedFeatures };
+    const label = seq.columns.find((c) => c.name === 'label')!;
+    const test = artifacts.split!.test;
+    const scored = predictTable(saved, seq, test).labels!;
+    expect(accuracyOf(scored, Array.from(test, (r) => cellText(label, r)))).toBeCloseTo(result.metrics.test.accuracy, 12);
     disposeModel(artifacts.model!);
   });
 });

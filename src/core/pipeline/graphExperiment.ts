@@ -8,7 +8,7 @@
  */
 import { columnAsNumbers, inferColumnKinds } from '../data/infer';
 import { profileTable, type TableProfile } from '../data/profile';
-import { cellText, type Column, type ColumnKind, type Table } from '../data/table';
+import { cellText, columnByName, type Column, type ColumnKind, type Table } from '../data/table';
 import { FEATURE_NODES } from '../features/nodes/registry';
 import type { FeatureNodeDef } from '../features/nodes/types';
 import { buildLayerGraph } from '../models/layers/buildLayerGraph';
@@ -17,7 +17,7 @@ import { createKindLookup, PIPELINE_NODES, SOURCE_KIND, SPLIT_KIND, type KindLoo
 import type { GraphNode, PipelineGraph } from './graph/schema';
 import type { ProjectDocumentV2 } from './graph/projectV2';
 import { layerSubgraph, validateGraph } from './graph/validate';
-import { windowMatrix } from './windowMatrix';
+import { columnTimes, timeRowOrder, windowMatrix } from './windowMatrix';
 import { splitParamsSchema, sourceParamsSchema } from './graph/pipelineNodes';
 import {
   effectiveKinds,
@@ -97,6 +97,15 @@ function checkModelReady(table: Table, target: string, rows: Int32Array): string
   return names;
 }
 
+/** The Input node's time column read as times; throws when it is absent or holds no time at all. */
+function inputTimes(table: Table, name: string): Float64Array {
+  const col = columnByName(table, name);
+  if (!col) throw new ExperimentError(`The Input node's time column "${name}" is not in the data.`);
+  const times = columnTimes(col);
+  if (times.every(Number.isNaN)) throw new ExperimentError(`The Input node's time column "${name}" holds no dates or numbers.`);
+  return times;
+}
+
 /**
  * Runs a v2 project on `table`. Throws ExperimentError with the graph's problems when it cannot run.
  */
@@ -122,7 +131,11 @@ export async function runGraphExperiment(
   const chain = featureChain(doc.graph);
   const layers = layerSubgraph(doc.graph, ALL_KINDS);
   const inputNode = doc.graph.nodes.find((n) => n.kind === 'input');
-  const window = inputNode ? (LAYER_NODES['input']!.params.parse(inputNode.params) as { window: number }).window : 1;
+  const { window, timeColumn } = inputNode
+    ? (LAYER_NODES['input']!.params.parse(inputNode.params) as { window: number; timeColumn: string })
+    : { window: 1, timeColumn: '' };
+  // The time column orders the Input's window; without a window it means nothing.
+  const windowTime = window > 1 ? timeColumn : '';
   const kinds = effectiveKinds(table, doc.dataset.columnKinds);
 
   const fitFeatures = (raw: Table, trainRows: Int32Array, targetValues: Float64Array, task: ExperimentResult['task']): FeatureFit => {
@@ -150,14 +163,20 @@ export async function runGraphExperiment(
       steps,
       outputNames,
       window,
+      ...(windowTime !== '' ? { timeColumn: windowTime } : {}),
     };
+    const history = windowTime !== '' ? timeRowOrder(inputTimes(raw, windowTime)) : null;
     return {
       fitted,
       outputNames,
       inputs: fitted.inputs,
       dropped: src.dropped.map((column) => ({ column, reason: 'identifier column (dropped by the Data source node)' })),
       // With a time window, row r is read with the window - 1 rows before it (windowMatrix.ts).
-      matrix: (rows) => windowMatrix(cols.map((c) => c.values), rows, window),
+      matrix: (rows) => windowMatrix(cols.map((c) => c.values), rows, window, history),
+      warnings:
+        history && history.missing > 0
+          ? [`${history.missing} row(s) have no time in "${windowTime}": the Input's time window reads them with no history (zeros), and they are no other row's history.`]
+          : [],
       ...(window > 1 ? { rowShape: [window, cols.length] } : {}),
     };
   };

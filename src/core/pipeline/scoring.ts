@@ -12,7 +12,7 @@ import { transformWithReport, type FittedPreprocessor, type UnseenLevels } from 
 import { predictBaseline } from '../models/baseline';
 import { predict } from '../train/train';
 import type { FittedFeatureGraph, FittedFeatures, TrainedArtifacts } from './experiment';
-import { windowMatrix } from './windowMatrix';
+import { columnTimes, timeRowOrder, windowMatrix, type RowOrder } from './windowMatrix';
 
 /** The columns a new table must have, or a plain message naming those it lacks. */
 export class MissingColumnsError extends Error {
@@ -92,6 +92,14 @@ export function applyFeatureGraph(fitted: FittedFeatureGraph, table: Table): Tab
   return current;
 }
 
+/** The row order of a time window read by a time column (as in training); null for file order. */
+function historyOf(fitted: FittedFeatureGraph, table: Table): RowOrder | null {
+  if ((fitted.window ?? 1) <= 1 || !fitted.timeColumn) return null;
+  const col = columnByName(table, fitted.timeColumn);
+  if (!col) throw new MissingColumnsError([fitted.timeColumn]);
+  return timeRowOrder(columnTimes(col));
+}
+
 const allRows = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
 /**
@@ -113,7 +121,7 @@ export function featureMatrix(fitted: FittedFeatures, table: Table, rows: Int32A
   });
   const window = windowOf(fitted);
   return {
-    x: windowMatrix(cols, rows, window),
+    x: windowMatrix(cols, rows, window, historyOf(fitted, table)),
     n: rows.length,
     nFeatures: cols.length * window,
     ...(window > 1 ? { rowShape: [window, cols.length] } : {}),

@@ -37,7 +37,7 @@ export const SOURCE_NODE: NodeKindDef<SourceParams> = {
   },
 };
 
-/** The v1 split spec, unchanged: random (optionally stratified) or read from a split column. */
+/** The v1 split spec, unchanged: random (optionally stratified), read from a split column, or by time. */
 export const splitParamsSchema = projectSchema.shape.split;
 
 /** Same as createProject's default split (tested equal). */
@@ -55,18 +55,21 @@ export const SPLIT_NODE: NodeKindDef<SplitSpec> = {
   paramDocs: {
     kind: {
       label: 'How to split',
-      help: 'Random: rows drawn at random from the seed. Column: a column of the data says train, validation or test for each row.',
+      help: 'Random: rows drawn at random from the seed. Column: a column of the data says train, validation or test for each row. Time: the earliest rows train, later ones validate and the latest test, so the model is never scored on the past after learning the future (for forecasts).',
     },
     validation: {
       label: 'Validation fraction',
-      help: 'Share of rows held back to choose when to stop training. With a split column, carved from the train rows when the column marks none.',
+      help: 'Share of rows held back to choose when to stop training. With a split column, carved from the train rows when the column marks none. By time, the rows just before the test rows.',
     },
-    test: { label: 'Test fraction', help: 'Share of rows kept aside and used once, for the final metrics.' },
+    test: { label: 'Test fraction', help: 'Share of rows kept aside and used once, for the final metrics (by time, the latest rows).' },
     stratify: {
       label: 'Stratify',
       help: 'Keep each class in the same proportion in every split (classification only).',
     },
-    column: { label: 'Split column', help: 'The column whose values (train, validation, test) assign each row.' },
+    column: {
+      label: 'Split column',
+      help: 'Column: the column whose values (train, validation, test) assign each row. Time: the column of dates or numbers that orders the rows; rows without one are left out.',
+    },
   },
 };
 

@@ -31,7 +31,8 @@ describe('fieldsFor', () => {
   it('shows the fields of the split variant in use', () => {
     expect(controls('split')).toEqual({ kind: 'choice', validation: 'number', test: 'number', stratify: 'boolean' });
     expect(controls('split', { kind: 'column', column: 'fold', validation: 0.1 } as never)).toEqual({ kind: 'choice', column: 'column', validation: 'number' });
-    expect(fieldsFor(def('split'), def('split').defaults as never)[0]!.control).toEqual({ type: 'choice', options: ['random', 'column'] });
+    expect(controls('split', { kind: 'time', column: 'day', validation: 0.1, test: 0.2 } as never)).toEqual({ kind: 'choice', column: 'column', validation: 'number', test: 'number' });
+    expect(fieldsFor(def('split'), def('split').defaults as never)[0]!.control).toEqual({ type: 'choice', options: ['random', 'column', 'time'] });
   });
 });
 
@@ -63,6 +64,8 @@ describe('editParam', () => {
     const split = def('split');
     const edit = editParam(split, { kind: 'random', validation: 0.2, test: 0.15, stratify: true }, 'kind', 'column', { firstColumn: 'fold' });
     expect(edit).toEqual({ ok: true, params: { kind: 'column', column: 'fold', validation: 0.2 } });
+    const byTime = editParam(split, { kind: 'random', validation: 0.2, test: 0.1, stratify: true }, 'kind', 'time', { firstColumn: 'day' });
+    expect(byTime).toEqual({ ok: true, params: { kind: 'time', column: 'day', validation: 0.2, test: 0.1 } });
   });
 
   it('reports a cross-field rule on the field it names', () => {

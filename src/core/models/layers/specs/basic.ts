@@ -21,11 +21,19 @@ export const inputSpec = defineLayer({
   // The table port joins the pipeline graph (split → input); no layer can feed it.
   inputs: [{ id: 'in', type: 'table' }],
   outputs: ONE_OUT,
-  params: z.object({ window: z.number().int().min(1).max(512).default(1) }),
+  params: z.object({
+    window: z.number().int().min(1).max(512).default(1),
+    // '' = file order (the table is taken as time-ordered).
+    timeColumn: z.string().max(1000).default(''),
+  }),
   paramDocs: {
     window: {
       label: 'Time window',
-      help: 'Rows per sequence: above 1, each row is read with the rows before it (in file order), as LSTM, GRU and Conv1D need.',
+      help: 'Rows per sequence: above 1, each row is read with the rows before it, as LSTM, GRU and Conv1D need.',
+    },
+    timeColumn: {
+      label: 'Time column',
+      help: 'The column of dates or numbers that says which rows come before (empty: file order). Only earlier rows are ever read; a row without a time gets an empty history.',
     },
   },
   // The graph passes the feature shape as the one "input": there is no port to connect.
