@@ -47,6 +47,18 @@ describe('templates', () => {
     expect(node('rolling').params).toEqual({ ...(EDITOR_KINDS('rolling')!.defaults as object), timeColumn: 'date' });
   });
 
+  it('LSTM forecaster: with a time column, the split is chronological and the Input window follows the time', () => {
+    const node = (graph: ReturnType<typeof buildTemplate>, id: string) => graph.nodes.find((n) => n.id === id)!;
+    const timed = buildTemplate('lstm-forecaster', EDITOR_KINDS, { timeColumn: 'date' });
+    expect(node(timed, 'split').params).toEqual({ kind: 'time', column: 'date', validation: 0.15, test: 0.15 });
+    expect(node(timed, 'input').params).toEqual({ window: 8, timeColumn: 'date' });
+    // Not knowing the data: a random split, and the Input's time column left for the inspector.
+    const untimed = buildTemplate('lstm-forecaster', EDITOR_KINDS);
+    expect(node(untimed, 'split').params).toMatchObject({ kind: 'random', stratify: false });
+    expect(node(untimed, 'input').params).toEqual({ window: 8, timeColumn: '' });
+    expect(validateGraph(untimed, EDITOR_KINDS)).toEqual([]);
+  });
+
   it('is deterministic and laid out in reading order (left to right, long chains wrap below)', () => {
     const a = buildTemplate('mlp-classifier', EDITOR_KINDS);
     expect(buildTemplate('mlp-classifier', EDITOR_KINDS)).toEqual(a);

@@ -42,7 +42,7 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   {
     id: 'lstm-forecaster',
     label: 'LSTM forecaster',
-    help: 'Lag and rolling-window features of a time-ordered table, read by an LSTM.',
+    help: 'Lag and rolling-window features of a time-ordered table, read by an LSTM; trained on the past, tested on the latest rows.',
   },
 ];
 
@@ -51,7 +51,13 @@ export interface TemplateOptions {
   readonly timeColumn?: string;
 }
 
-type Step = { readonly id: string; readonly kind: string; readonly params?: Readonly<Record<string, JsonValue>> };
+type Step = {
+  readonly id: string;
+  readonly kind: string;
+  readonly params?: Readonly<Record<string, JsonValue>>;
+  /** The params are the node's whole params (another variant of the split), not changes to the defaults. */
+  readonly exact?: boolean;
+};
 
 /** The feature chain every template starts with: the defaults of the spine's preprocessing. */
 const FEATURES: readonly Step[] = [
@@ -87,15 +93,21 @@ function steps(id: TemplateId, options: TemplateOptions): Step[] {
       ];
     case 'lstm-forecaster': {
       const timeColumn = options.timeColumn ?? '';
+      // With a time column: a chronological split (train on the past, test on the latest rows). Without
+      // one, a random split until the user picks the column in the inspector.
+      const split: Step =
+        timeColumn !== ''
+          ? { id: 'split', kind: 'split', params: { kind: 'time', column: timeColumn, validation: 0.15, test: 0.15 }, exact: true }
+          : { id: 'split', kind: 'split', params: { stratify: false } };
       return [
         { id: 'source', kind: 'source' },
         { id: 'lag', kind: 'lag', params: { timeColumn, lags: [1, 2, 3] } },
         { id: 'rolling', kind: 'rolling', params: { timeColumn } },
         { id: 'impute', kind: 'impute' },
         { id: 'scale', kind: 'scale' },
-        { id: 'split', kind: 'split', params: { stratify: false } },
-        // Each row is read with the 7 rows before it (file order = time order for such tables).
-        { id: 'input', kind: 'input', params: { window: 8 } },
+        split,
+        // Each row is read with the 7 rows before it in time ('' = file order).
+        { id: 'input', kind: 'input', params: { window: 8, timeColumn } },
         { id: 'lstm_1', kind: 'lstm', params: { units: 32 } },
         dense(1, 16),
         ...head,
@@ -115,7 +127,7 @@ export function buildTemplate(id: TemplateId, kinds: KindLookup, options: Templa
   chain.forEach((step, i) => {
     const def = kinds(step.kind);
     if (!def) throw new Error(`Template "${id}" needs the node kind "${step.kind}".`);
-    const params = { ...(def.defaults as NodeParams), ...step.params };
+    const params = step.exact ? { ...step.params } : { ...(def.defaults as NodeParams), ...step.params };
     cmds.push({ type: 'addNode', kind: step.kind, id: asNodeId(step.id), params, position: { x: 0, y: 0 } });
     const prev = chain[i - 1];
     if (prev) {
