@@ -79,7 +79,7 @@ export class Ops {
     return this.b.node(opType, inputs, attributes, { domain: 'ai.onnx.ml' })[0]!;
   }
 
-  private once(key: string, make: () => string): string {
+  private memoized(key: string, make: () => string): string {
     let name = this.memo.get(key);
     if (name === undefined) {
       name = make();
@@ -90,7 +90,7 @@ export class Ops {
 
   const(hint: string, tensor: OnnxTensor): string {
     const values = tensor.values instanceof Float32Array ? Array.from(tensor.values) : tensor.values;
-    return this.once(`c:${tensor.type}:${tensor.dims.join('x')}:${JSON.stringify(values, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`, () =>
+    return this.memoized(`c:${tensor.type}:${tensor.dims.join('x')}:${JSON.stringify(values, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))}`, () =>
       this.b.constant(hint, tensor),
     );
   }
@@ -119,12 +119,12 @@ export class Ops {
   }
 
   isNaN(x: string): string {
-    return this.once(`isnan:${x}`, () => this.op('IsNaN', [x]));
+    return this.memoized(`isnan:${x}`, () => this.op('IsNaN', [x]));
   }
 
   /** Bool [N, 1]: the text cell is missing (''). */
   isMissingText(x: string): string {
-    return this.once(`missingtext:${x}`, () =>
+    return this.memoized(`missingtext:${x}`, () =>
       this.cast(this.ml('LabelEncoder', [x], { keys_strings: strs(['']), values_int64s: ints([1]), default_int64: int(0) }), BOOL),
     );
   }
@@ -137,7 +137,7 @@ export class Ops {
     return this.op('Where', [cond, a, b]);
   }
 
-  /** NaN where `x` is NaN, else `y` (float32 NaN handling of Max/Clip/Pow is not fixed by the spec). */
+  /** NaN where `x` is NaN, else `y` (the spec does not say what Max and Clip make of NaN). */
   keepNaN(x: string, y: string): string {
     return this.where(this.isNaN(x), this.f(NaN), y);
   }
@@ -190,7 +190,10 @@ function find(table: readonly SymColumn[], name: string, cx: EmitContext): SymCo
   const col = table.find((c) => c.name === name);
   if (col) return col;
   cx.fault(`the column "${name}" does not reach this step in the exported graph.`);
-  return { name, storage: 'numeric', exact: false, tensor: () => { throw new Error(`ONNX export: no column "${name}".`); } };
+  const missing = (): string => {
+    throw new Error(`ONNX export: no column "${name}".`);
+  };
+  return { name, storage: 'numeric', exact: false, tensor: missing };
 }
 
 function numeric(name: string, exact: boolean, tensor: () => string): SymColumn {
@@ -427,6 +430,11 @@ const bin: Emitter = (table, _p, state, cx) => {
   const replace = new Map<string, SymColumn[]>();
   for (const { name, edges } of s.columns) {
     const col = find(table, name, cx);
+    if (!col.exact && edges !== null) {
+      // A value the reference computes exactly at an edge (quantile edges are often training values)
+      // can land one float32 step below it here and change bins.
+      cx.fault(`the column "${name}" holds numbers computed by earlier steps, which 32-bit floats cannot place against its bin edges exactly; put the Bin node before the steps that compute the column.`);
+    }
     const index = lazy(() => {
       const x = col.tensor();
       if (edges === null) return ops.constantLike(x, 'numeric', NaN);

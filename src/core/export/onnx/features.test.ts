@@ -511,9 +511,11 @@ describe('featureExportProblems', () => {
     expect(featureExportProblems(fittedWith([{ kind: 'drop', params: { columns: ['k'] } }, { kind: 'scale' }]))).toEqual([]);
   });
 
-  it('refuses to match categories of computed numbers, and a model saved without input storage', () => {
+  it('refuses to match categories or bin edges against computed numbers, and a model saved without input storage', () => {
     const fitted = fitGraph(DATA, [{ kind: 'select', params: { columns: ['n'] } }, { kind: 'scale' }, { kind: 'onehot', params: { columns: ['n'] } }]);
     expect(featureExportProblems(fitted)).toEqual([expect.stringMatching(/^Step 3, One-hot encode \(node onehot_3\): the column "n" holds numbers computed by earlier steps/)]);
+    const binned = fitGraph(DATA, [{ kind: 'select', params: { columns: ['x'] } }, { kind: 'log' }, { kind: 'bin' }]);
+    expect(featureExportProblems(binned)).toEqual([expect.stringMatching(/^Step 3, Bin \(node bin_3\): the column "x" holds numbers computed by earlier steps/)]);
     const { inputTypes: _dropped, ...old } = fitGraph(DATA, [{ kind: 'select', params: { columns: ['x'] } }]);
     expect(featureExportProblems(old)).toEqual([expect.stringMatching(/saved before the studio recorded how each input column is stored/)]);
   });
