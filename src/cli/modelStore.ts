@@ -1,49 +1,22 @@
 /**
- * Writes and reads a trained pipeline as a folder: model.json + weights.bin (the tfjs layers format,
- * loadable by tf.loadLayersModel), preprocessing.json, target.json and baseline.json.
- * A custom IOHandler is used because tfjs' file:// handler lives in tfjs-node, which cannot be
+ * Writes and reads a trained pipeline as a folder: the files of the TF.js export (core/export/tfjs.ts,
+ * the one implementation of the format): model.json + weights.bin (the tfjs layers format, loadable by
+ * tf.loadLayersModel), preprocessing.json, target.json and baseline.json.
+ * Reading uses tf.io.fromMemory because tfjs' file:// handler lives in tfjs-node, which cannot be
  * installed here (MACHINE.md).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { modelFiles } from '../core/export/tfjs';
 import type { TrainedArtifacts } from '../core/pipeline/experiment';
 
+/** Writes the export's files into `dir` (created if needed); returns their names in writing order. */
 export async function saveArtifacts(dir: string, artifacts: TrainedArtifacts): Promise<string[]> {
   await mkdir(dir, { recursive: true });
-  const written: string[] = [];
-  const put = async (name: string, data: string | Uint8Array) => {
-    await writeFile(join(dir, name), data);
-    written.push(name);
-  };
-  await put('preprocessing.json', JSON.stringify(artifacts.preprocessor, null, 2));
-  await put('target.json', JSON.stringify(artifacts.target, null, 2));
-  await put('baseline.json', JSON.stringify(artifacts.baseline, null, 2));
-  if (artifacts.model) {
-    await artifacts.model.save(
-      tf.io.withSaveHandler(async (m) => {
-        const weightData = m.weightData;
-        const buffers = weightData === undefined ? [] : Array.isArray(weightData) ? weightData : [weightData];
-        const bytes = new Uint8Array(buffers.reduce((s, b) => s + b.byteLength, 0));
-        let off = 0;
-        for (const b of buffers) {
-          bytes.set(new Uint8Array(b), off);
-          off += b.byteLength;
-        }
-        const modelJson = {
-          modelTopology: m.modelTopology,
-          format: 'layers-model',
-          generatedBy: m.generatedBy,
-          convertedBy: m.convertedBy ?? null,
-          weightsManifest: [{ paths: ['weights.bin'], weights: m.weightSpecs }],
-        };
-        await put('model.json', JSON.stringify(modelJson));
-        await put('weights.bin', bytes);
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-      }),
-    );
-  }
-  return written;
+  const files = await modelFiles(artifacts);
+  for (const [name, bytes] of Object.entries(files)) await writeFile(join(dir, name), bytes);
+  return Object.keys(files);
 }
 
 /** Loads model.json + weights.bin written by saveArtifacts. */
