@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { DataPreview } from './features/data/DataPreview';
 import { ProfilePanel } from './features/data/ProfilePanel';
+import { ExplainPanel } from './features/explain/ExplainPanel';
 import { ImportPanel } from './features/import/ImportPanel';
 import { PipelineSection } from './features/graph/PipelineSection';
 import { ImportReportView } from './features/import/ImportReportView';
@@ -67,6 +68,7 @@ export function App() {
         <div className="column">
           <TrainingPanel />
           <ResultsPanel />
+          <ExplainPanel />
           <RunHistory />
         </div>
       </main>

@@ -1,24 +1,26 @@
 /**
- * The studio's one zustand store, made of four slices: dataset (samples, import, profile), project
- * (the ProjectDocument and its edits), run (training state and results) and graph (the pipeline graph
- * being edited, with undo/redo). Components read it through narrow selectors so that frequent updates
+ * The studio's one zustand store, made of five slices: dataset (samples, import, profile), project
+ * (the ProjectDocument and its edits), run (training state and results), graph (the pipeline graph
+ * being edited, with undo/redo) and explain (reports about the trained model). Components read it through narrow selectors so that frequent updates
  * (batch progress) re-render only the widgets that show them.
- * Commands that talk to the worker live in actions.ts.
+ * Commands that talk to the worker live in actions.ts (explainActions.ts for the explain slice).
  */
 import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
+import { createExplainSlice, type ExplainSlice } from './explainSlice';
 import { createGraphSlice, type GraphSlice } from './graphSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { graphMeaning } from './runnableProject';
 
-export type StudioState = DatasetSlice & ProjectSlice & RunSlice & GraphSlice;
+export type StudioState = DatasetSlice & ProjectSlice & RunSlice & GraphSlice & ExplainSlice;
 
 export const useStudio = create<StudioState>()((...a) => ({
   ...createDatasetSlice(...a),
   ...createProjectSlice(...a),
   ...createRunSlice(...a),
   ...createGraphSlice(...a),
+  ...createExplainSlice(...a),
 }));
 
 // A graph edit that changes what would be trained (not a move, not a reset to a loaded project's
