@@ -88,4 +88,16 @@ describe('projectForDataset', () => {
     const d = projectForDataset(withColumn, { name: 'X', source: { kind: 'file', fileName: 'x.csv', bytes: 3 } }, 'x', cols, null);
     expect(d.split).toEqual({ kind: 'random', validation: 0.2, test: 0.15, stratify: true });
   });
+
+  it('keeps a time split whose column the same data still has, and falls back to random (keeping its fractions) when it is gone', () => {
+    const byTime = { ...iris, split: { kind: 'time' as const, column: cols[0]!, validation: 0.1, test: 0.25 } };
+    expect(projectForDataset(byTime, { name: 'Iris', source: { kind: 'sample', id: 'iris' } }, 'iris', cols, null).split).toEqual(byTime.split);
+    const gone = { ...byTime, split: { ...byTime.split, column: 'day' } };
+    expect(projectForDataset(gone, { name: 'Iris', source: { kind: 'sample', id: 'iris' } }, 'iris', cols, null).split).toEqual({
+      kind: 'random',
+      validation: 0.1,
+      test: 0.25,
+      stratify: true,
+    });
+  });
 });

@@ -100,7 +100,7 @@ export function projectForDataset(
   if (sameSource(current.dataset.source, ref.source) && (current.target === null || has.has(current.target))) {
     const columnKinds = Object.fromEntries(Object.entries(current.dataset.columnKinds).filter(([c]) => has.has(c)));
     const split: SplitSpec =
-      current.split.kind === 'column' && !has.has(current.split.column) ? randomSplitLike(current.split) : current.split;
+      current.split.kind !== 'random' && !has.has(current.split.column) ? randomSplitLike(current.split) : current.split;
     return { ...current, dataset: { ...ref, columnKinds }, split };
   }
   const target = sample && has.has(sample.target) ? sample.target : null;
@@ -121,5 +121,5 @@ export function projectForDataset(
 }
 
 function randomSplitLike(split: SplitSpec): SplitSpec {
-  return { kind: 'random', validation: split.validation, test: 0.15, stratify: true };
+  return { kind: 'random', validation: split.validation, test: split.kind === 'time' ? split.test : 0.15, stratify: true };
 }

@@ -16,6 +16,18 @@ const MODEL_LABELS: Record<ModelSpec['kind'], string> = {
   mlp: 'MLP',
 };
 
+const SPLIT_LABELS: Record<SplitSpec['kind'], string> = {
+  random: 'Random',
+  column: 'From a split column',
+  time: 'By time (chronological)',
+};
+
+const SPLIT_HINTS: Record<SplitSpec['kind'], string> = {
+  random: 'Rows drawn at random from the seed.',
+  column: 'A column whose values are train, validation or test.',
+  time: 'The earliest rows train, later ones validate, the latest test: for forecasts, never tested on the past. Rows without a time are left out.',
+};
+
 const MODEL_HINTS: Record<ModelSpec['kind'], string> = {
   baseline: 'Predicts the most frequent class (or the mean): the score any model must beat.',
   linear: 'One weight per input: fast and easy to read.',
@@ -24,7 +36,7 @@ const MODEL_HINTS: Record<ModelSpec['kind'], string> = {
 
 /** Model, optimisation, split and backend settings: every control edits the project document. */
 export function SettingsForm() {
-  const { model, training, split, seed, columns, running, change, graphMode, setPipelineMode } = useStudio(
+  const { model, training, split, seed, columns, columnKinds, running, change, graphMode, setPipelineMode } = useStudio(
     useShallow((s) => ({
       graphMode: s.pipelineMode === 'graph',
       setPipelineMode: s.setPipelineMode,
@@ -33,17 +45,26 @@ export function SettingsForm() {
       split: s.project.split,
       seed: s.project.seed,
       columns: s.summary?.columns,
+      columnKinds: s.project.dataset.columnKinds,
       running: s.runStatus === 'running',
       change: s.change,
     })),
   );
-  // Remember the random split's test fraction and stratify while a split column is chosen, so choosing
-  // "None" again restores them.
+  // Remember the random split's test fraction and stratify while another kind is chosen, so choosing
+  // "Random" again restores them.
   const [lastRandom, setLastRandom] = useState<RandomSplit>(split.kind === 'random' ? split : DEFAULT_RANDOM);
   if (split.kind === 'random' && split !== lastRandom) setLastRandom(split);
   const random = split.kind === 'random' ? split : lastRandom;
   const columnNames = columns?.map((c) => c.name) ?? [];
-  const splitOptions = split.kind === 'column' && !columnNames.includes(split.column) ? [split.column, ...columnNames] : columnNames;
+  const splitOptions = split.kind !== 'random' && !columnNames.includes(split.column) ? [split.column, ...columnNames] : columnNames;
+  const firstDate = columns?.find((c) => (columnKinds[c.name] ?? c.inferred.kind) === 'datetime')?.name;
+  const splitOf = (kind: SplitSpec['kind']): SplitSpec => {
+    const { validation } = split;
+    const test = split.kind === 'column' ? random.test : split.test;
+    if (kind === 'random') return { ...random, validation, test };
+    if (kind === 'column') return { kind, column: split.kind === 'column' ? split.column : columnNames[0]!, validation };
+    return { kind, column: split.kind === 'time' ? split.column : (firstDate ?? columnNames[0]!), validation, test };
+  };
 
   return (
     <Section title="Model and training">
@@ -149,40 +170,47 @@ export function SettingsForm() {
             <p className="hint">The split is the Split node&rsquo;s settings in the pipeline graph: select it there to change them.</p>
           ) : (
             <>
+            <Select
+              label="How to split"
+              value={split.kind}
+              // A column split needs the data's columns.
+              options={(['random', 'column', 'time'] as const)
+                .filter((k) => k === 'random' || columnNames.length > 0)
+                .map((k): [SplitSpec['kind'], string] => [k, SPLIT_LABELS[k]])}
+              hint={SPLIT_HINTS[split.kind]}
+              onChange={(kind) => change({ type: 'setSplit', split: splitOf(kind) })}
+            />
+            {split.kind !== 'random' && (
+              <Select
+                label={split.kind === 'time' ? 'Time column' : 'Split column'}
+                value={split.column}
+                options={splitOptions.map((n): [string, string] => [n, n])}
+                hint={split.kind === 'time' ? 'Dates or numbers that order the rows.' : 'Values train, validation or test.'}
+                onChange={(column) => change({ type: 'setSplit', split: { ...split, column } })}
+              />
+            )}
             <NumberField
               label="Validation fraction"
               value={split.validation}
               rule={{ min: 0, max: 0.5 }}
               onCommit={(validation) => change({ type: 'setSplit', split: { ...split, validation } })}
             />
-            {split.kind === 'random' && (
-              <>
-                <NumberField
-                  label="Test fraction"
-                  value={random.test}
-                  rule={{ min: 0.01, max: 0.5 }}
-                  onCommit={(test) => change({ type: 'setSplit', split: { ...random, test } })}
-                />
-                <Checkbox
-                  label="Stratify"
-                  checked={random.stratify}
-                  hint="Keep class proportions equal across splits (classification)."
-                  onChange={(stratify) => change({ type: 'setSplit', split: { ...random, stratify } })}
-                />
-              </>
+            {split.kind !== 'column' && (
+              <NumberField
+                label="Test fraction"
+                value={split.test}
+                rule={{ min: 0.01, max: 0.5 }}
+                onCommit={(test) => change({ type: 'setSplit', split: { ...split, test } })}
+              />
             )}
-            <Select
-              label="Split column"
-              value={split.kind === 'column' ? split.column : ''}
-              options={[['', 'None (random split)'], ...splitOptions.map((n): [string, string] => [n, n])]}
-              hint="A column whose values are train, validation or test (e.g. for a time-ordered split)."
-              onChange={(column) =>
-                change({
-                  type: 'setSplit',
-                  split: column === '' ? { ...random, validation: split.validation } : { kind: 'column', column, validation: split.validation },
-                })
-              }
-            />
+            {split.kind === 'random' && (
+              <Checkbox
+                label="Stratify"
+                checked={random.stratify}
+                hint="Keep class proportions equal across splits (classification)."
+                onChange={(stratify) => change({ type: 'setSplit', split: { ...random, stratify } })}
+              />
+            )}
             </>
           )}
           <NumberField
