@@ -18,6 +18,7 @@ describe('parseTrainArgs', () => {
       learningRate: null,
       seed: null,
       splitColumn: null,
+      splitTime: null,
       backend: 'wasm',
       json: false,
     });
@@ -33,6 +34,7 @@ describe('parseTrainArgs', () => {
       task: 'multiclass', model: 'linear', hidden: [32, 16], epochs: 5, batchSize: 8, learningRate: 0.01,
       seed: 0, splitColumn: 'fold', backend: 'cpu', json: true,
     });
+    expect(parseTrainArgs([...base, '--split-time', 'date'])).toMatchObject({ splitColumn: null, splitTime: 'date' });
   });
 
   it('with --project, the target and model come from the project unless given', () => {
@@ -50,6 +52,7 @@ describe('parseTrainArgs', () => {
     [[...base, '--learning-rate', '0'], '--learning-rate must be a number in (0, 10]'],
     [[...base, '--backend', 'webgpu'], '--backend must be wasm or cpu in Node'],
     [[...base, '--colour', 'red'], "Unknown option '--colour'"],
+    [[...base, '--split-column', 'fold', '--split-time', 'date'], 'Give --split-column or --split-time, not both.'],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseTrainArgs(argv)).toThrow(UsageError);
     expect(() => parseTrainArgs(argv)).toThrow(message);

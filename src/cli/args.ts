@@ -19,6 +19,7 @@ Options:
   --hidden 64,64                        MLP hidden layer sizes
   --epochs N  --batch-size N  --learning-rate X  --seed N
   --split-column COL                    a column holding train/validation/test
+  --split-time COL                      split by time: the earliest rows train, the latest test (COL: dates or numbers)
   --backend wasm|cpu                    default: wasm
   --json                                print metrics.json to stdout`;
 
@@ -37,6 +38,8 @@ export interface TrainArgs {
   readonly learningRate: number | null;
   readonly seed: number | null;
   readonly splitColumn: string | null;
+  /** A chronological split by this column (settings projects). */
+  readonly splitTime: string | null;
   readonly backend: 'wasm' | 'cpu';
   readonly json: boolean;
 }
@@ -68,6 +71,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
         'learning-rate': { type: 'string' },
         seed: { type: 'string' },
         'split-column': { type: 'string' },
+        'split-time': { type: 'string' },
         backend: { type: 'string' },
         json: { type: 'boolean' },
       },
@@ -91,6 +95,9 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
   const backend = values.backend ?? 'wasm';
   if (backend !== 'wasm' && backend !== 'cpu') {
     throw new UsageError(`--backend must be wasm or cpu in Node, got "${backend}".`);
+  }
+  if (values['split-column'] !== undefined && values['split-time'] !== undefined) {
+    throw new UsageError('Give --split-column or --split-time, not both.');
   }
   let hidden: number[] | null = null;
   if (values.hidden !== undefined) {
@@ -116,6 +123,7 @@ export function parseTrainArgs(argv: readonly string[]): TrainArgs {
     learningRate,
     seed: positiveInt('seed', values.seed, 0),
     splitColumn: values['split-column'] ?? null,
+    splitTime: values['split-time'] ?? null,
     backend,
     json: values.json ?? false,
   };

@@ -64,7 +64,7 @@ describe('npm run cli -- train', () => {
     expect(project.target).toBe('label');
     expect(project.seed).toBe(3);
     expect(project.runs).toHaveLength(1);
-    expect((await readdir(join(out, 'model'))).sort()).toEqual(['baseline.json', 'model.json', 'preprocessing.json', 'target.json', 'weights.bin']);
+    expect((await readdir(join(out, 'model'))).sort()).toEqual(['baseline.json', 'drift-reference.json', 'model-info.json', 'model.json', 'preprocessing.json', 'target.json', 'weights.bin']);
     const model = await loadLayersModelFromDir(join(out, 'model'));
     expect(model.inputs[0]!.shape[1]).toBe(JSON.parse(await readFile(join(out, 'model/preprocessing.json'), 'utf8')).outputNames.length);
     model.dispose();
@@ -112,7 +112,20 @@ describe('npm run cli -- train', () => {
     expect(pre.steps.map((s: { kind: string }) => s.kind)).toEqual(['drop', 'impute', 'scale', 'onehot']);
   });
 
+  it('--split-time splits a settings project by time: the latest days are the test rows', async () => {
+    const out = join(dir, 'weather');
+    const io = capture();
+    const code = await main(['train', '--data', join(samples, 'seattle-weather.csv'), '--target', 'temp_max', '--model', 'baseline', '--split-time', 'date', '--out', out, '--backend', 'cpu']);
+    io.restore();
+    expect(code).toBe(0);
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8'));
+    // 1461 days: test round(1461 · 0.15) = 219, validation 219, train the 1023 earliest.
+    expect(metrics.split_sizes).toEqual({ train: 1023, validation: 219, test: 219 });
+    expect(loadProject(JSON.parse(await readFile(join(out, 'project.json'), 'utf8'))).split).toEqual({ kind: 'time', column: 'date', validation: 0.15, test: 0.15 });
+  });
+
   it.each([
+    [['train', '--data', 'CSV', '--target', 'label', '--out', 'x', '--split-time', 'when'], 'The time column "when" is not in'],
     [['train', '--data', 'nope.csv', '--target', 'y', '--out', 'x'], 'no such file'],
     [['train', '--data', 'CSV', '--target', 'missing', '--out', 'x'], 'The target column "missing" is not in'],
     [['train', '--data', 'CSV', '--target', 'label', '--out', 'x', '--split-column', 'fold'], 'The split column "fold" is not in'],

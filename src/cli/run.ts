@@ -8,7 +8,7 @@ import { basename, join } from 'node:path';
 import { importCsv } from '../core/data/csv';
 import { inferTask } from '../core/data/infer';
 import { columnByName, type Table } from '../core/data/table';
-import { createProject, DEFAULT_MLP, type ModelSpec } from '../core/pipeline/document';
+import { createProject, DEFAULT_MLP, type ModelSpec, type SplitSpec } from '../core/pipeline/document';
 import { runGraphExperiment } from '../core/pipeline/graphExperiment';
 import { loadAnyProject, type AnyProject } from '../core/pipeline/load';
 import type { EpochLog } from '../core/train/train';
@@ -48,6 +48,14 @@ function modelSpec(args: TrainArgs): ModelSpec {
   return { ...DEFAULT_MLP, ...(args.hidden ? { hidden: [...args.hidden] } : {}) };
 }
 
+/** The split --split-column or --split-time asks for (with `current`'s fractions), else `current`. */
+function splitFor(args: TrainArgs, current: SplitSpec): SplitSpec {
+  const test = current.kind === 'column' ? 0.15 : current.test;
+  if (args.splitColumn) return { kind: 'column', column: args.splitColumn, validation: current.validation };
+  if (args.splitTime) return { kind: 'time', column: args.splitTime, validation: current.validation, test };
+  return current;
+}
+
 /** The project to run: a saved one (--project, with options overriding it) or one made from the options. */
 async function projectFor(args: TrainArgs, table: Table, size: number): Promise<AnyProject> {
   const overrides = (doc: AnyProject): AnyProject => {
@@ -75,12 +83,14 @@ async function projectFor(args: TrainArgs, table: Table, size: number): Promise<
       throw new InputError(`Cannot read the project ${args.project}: ${e instanceof SyntaxError ? 'it is not valid JSON' : 'no such file'}.`);
     }
     const doc = overrides(loadAnyProject(json));
-    if (args.model !== null || args.hidden !== null || args.splitColumn !== null) {
-      if (doc.version === 2) throw new UsageError('--model, --hidden and --split-column apply to settings projects; a graph project sets them in its graph.');
+    if (args.model !== null || args.hidden !== null || args.splitColumn !== null || args.splitTime !== null) {
+      if (doc.version === 2) {
+        throw new UsageError('--model, --hidden, --split-column and --split-time apply to settings projects; a graph project sets them in its graph.');
+      }
       return loadAnyProject({
         ...doc,
         ...(args.model !== null || args.hidden !== null ? { model: modelSpec(args) } : {}),
-        ...(args.splitColumn ? { split: { kind: 'column', column: args.splitColumn, validation: 0.15 } } : {}),
+        split: splitFor(args, doc.split),
       });
     }
     if (!doc.target) throw new InputError(`The project has no target: pass --target COL.`);
@@ -98,7 +108,7 @@ async function projectFor(args: TrainArgs, table: Table, size: number): Promise<
     target: args.target,
     task,
     model: modelSpec(args),
-    split: args.splitColumn ? { kind: 'column', column: args.splitColumn, validation: 0.15 } : base.split,
+    split: splitFor(args, base.split),
   });
 }
 
@@ -107,7 +117,7 @@ async function train(argv: readonly string[]): Promise<void> {
   const t0 = performance.now();
   const { table, report, size } = await readCsv(args.data);
   const importMs = performance.now() - t0;
-  for (const [what, col] of [['target', args.target], ['split', args.splitColumn]] as const) {
+  for (const [what, col] of [['target', args.target], ['split', args.splitColumn], ['time', args.splitTime]] as const) {
     if (col !== null && !columnByName(table, col)) {
       throw new InputError(
         `The ${what} column "${col}" is not in ${basename(args.data)}. Its columns are: ${table.columns.map((c) => c.name).join(', ')}.`,
