@@ -1,6 +1,6 @@
 /**
  * The commands behind `npm run cli -- <command>` (entry: main.ts): the headless runner of the same project documents and core code the
- * studio uses. Commands: train. Errors go to stderr in plain words with a non-zero exit code.
+ * studio uses. Commands: train; explain, permutation-importance, fairness, export, predict (modelCommands.ts). Errors go to stderr in plain words with a non-zero exit code.
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -18,10 +18,15 @@ import { disposeModel } from '../core/train/train';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './args';
 import { useNodeBackend } from './backend';
 import { saveArtifacts } from './modelStore';
+import { MODEL_COMMANDS_USAGE, runModelCommand } from './modelCommands';
+import { fitDriftReference } from '../core/score/drift';
+import { driftColumnsOf } from '../core/score/driftColumns';
 
 const USAGE = `Orrery command line
 
-${TRAIN_USAGE}`;
+${TRAIN_USAGE}
+
+${MODEL_COMMANDS_USAGE}`;
 
 class InputError extends Error {
   override readonly name = 'InputError';
@@ -193,6 +198,13 @@ async function train(argv: readonly string[]): Promise<void> {
   await writeFile(join(args.out, 'metrics.json'), JSON.stringify(metrics, null, 2));
   await writeFile(join(args.out, 'project.json'), JSON.stringify(runDoc, null, 2));
   await saveArtifacts(join(args.out, 'model'), artifacts);
+  // What the model commands (explain, predict, export) need besides the model: its kind and name, and
+  // the training data's distribution for drift checks (from the training rows only).
+  await writeFile(join(args.out, 'model', 'model-info.json'), JSON.stringify({ name: basename(args.data), modelKind: result.model }, null, 2));
+  if (artifacts.split && artifacts.split.train.length > 0) {
+    const reference = fitDriftReference(table, driftColumnsOf(artifacts.preprocessor), artifacts.split.train);
+    await writeFile(join(args.out, 'model', 'drift-reference.json'), JSON.stringify(reference));
+  }
   if (artifacts.model) disposeModel(artifacts.model);
   if (args.json) process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
   else log(`Wrote ${join(args.out, 'metrics.json')}, project.json and model/.`);
@@ -209,6 +221,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       await train(rest);
       return 0;
     }
+    if (await runModelCommand(command, rest, readCsv)) return 0;
     throw new UsageError(`Unknown command "${command}".`);
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));

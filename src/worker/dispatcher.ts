@@ -14,6 +14,7 @@ import { previewFeatureNode, runGraphExperiment } from '../core/pipeline/graphEx
 import { loadAnyProject } from '../core/pipeline/load';
 import type { BackendChoice, BackendName } from '../core/pipeline/document';
 import { disposeModel } from '../core/train/train';
+import { createModelHandlers, type TrainedRun } from './modelHandlers';
 import {
   PROTOCOL_VERSION,
   serializeError,
@@ -111,7 +112,9 @@ function preview(table: Table): string[][] {
 
 export function createHandlers(env: DispatcherEnv): Handlers {
   let table: Table | null = null;
+  let tableName = 'data';
   let last: TrainedArtifacts | null = null;
+  let lastRun: TrainedRun | null = null;
   // tf.memory() before any setBackend would initialise tfjs' own first choice (webgpu), which is
   // exactly what backend.ts avoids; so the worker remembers whether a backend was chosen yet.
   let backendChosen = false;
@@ -123,6 +126,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
   const disposeLast = (): void => {
     if (last?.model) disposeModel(last.model);
     last = null;
+    lastRun = null;
   };
 
   async function openSource(source: ImportSource, ctx: HandlerContext): Promise<{ text: AsyncIterable<string> | string; bytes: number | null }> {
@@ -140,6 +144,8 @@ export function createHandlers(env: DispatcherEnv): Handlers {
   }
 
   return {
+    ...createModelHandlers({ run: () => lastRun, open: openSource }),
+
     async hello() {
       return { version: PROTOCOL_VERSION };
     },
@@ -155,6 +161,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
       // Only now replace the worker's dataset: a failed import keeps the previous one.
       disposeLast();
       table = imported;
+      tableName = source.name;
       const t1 = performance.now();
       const inferred = inferColumnKinds(imported);
       const inferMs = performance.now() - t1;
@@ -233,6 +240,7 @@ export function createHandlers(env: DispatcherEnv): Handlers {
             throw new DeviceLostError(lost);
           }
           last = artifacts;
+          lastRun = { artifacts, table: t, modelKind: result.model, name: tableName };
           return { result, backend: report };
         } catch (e) {
           const deviceLost = lost !== null || e instanceof DeviceLostError;

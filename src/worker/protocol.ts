@@ -19,6 +19,15 @@ import type { NodePreview } from '../core/pipeline/graphExperiment';
 import type { ProjectDocumentV2 } from '../core/pipeline/graph/projectV2';
 import type { ExperimentResult } from '../core/pipeline/experiment';
 import type { EpochLog } from '../core/train/train';
+import type { DriftReport } from '../core/score/drift';
+import type {
+  ExplainOptions,
+  ExplainReport,
+  FairnessReportData,
+  Granularity,
+  PartialDependenceReport,
+  PermutationReport,
+} from '../core/explain/reports';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -61,6 +70,46 @@ export interface TrainOutcome {
   readonly backend: BackendReport;
 }
 
+/** What the trained model in the worker is (after `train`), for the Explain / Export / Score panels. */
+export interface ExportCheck {
+  /** Problems that block an ONNX export, one plain message per node at fault; empty = exportable. */
+  readonly onnxProblems: readonly string[];
+  readonly tfjsAvailable: boolean;
+}
+
+export interface ExportOutcome {
+  readonly fileName: string;
+  readonly bytes: Uint8Array;
+  readonly format: 'onnx' | 'tfjs';
+  /** ONNX only: the export run by onnxruntime-web on test rows, compared with the studio's predictions. */
+  readonly verification: {
+    readonly rows: number;
+    readonly maxAbsDiff: number;
+    readonly tolerance: number;
+    readonly passed: boolean;
+    readonly runtime: string;
+  } | null;
+  readonly ms: number;
+}
+
+export interface ScoreOutcome {
+  readonly name: string;
+  readonly rowCount: number;
+  /** Header of the preview (and of the download): the file's columns, then prediction columns. */
+  readonly columns: readonly string[];
+  /** Names of the added columns (prediction, probability per class). */
+  readonly predictionColumns: readonly string[];
+  /** First rows, display text (never HTML). */
+  readonly preview: readonly (readonly string[])[];
+  /** Columns of the file the model does not use (ignored). */
+  readonly ignoredColumns: readonly string[];
+  readonly unseen: readonly { readonly column: string; readonly count: number; readonly examples: readonly string[] }[];
+  /** Each model input compared with the training data (PSI, KS, a plain explanation). */
+  readonly drift: DriftReport;
+  readonly importReport: ImportReport;
+  readonly ms: number;
+}
+
 /** Every request the worker answers: params in, result out. */
 export interface RequestMap {
   hello: { params: { readonly version: number }; result: { readonly version: number } };
@@ -74,6 +123,18 @@ export interface RequestMap {
   train: { params: { readonly project: AnyProject }; result: TrainOutcome };
   /** A feature node's output on the loaded table (fitted on the training rows, as training would). */
   previewNode: { params: { readonly project: ProjectDocumentV2; readonly nodeId: string }; result: NodePreview };
+  /** Attributions for rows of the last trained model (issue #4). */
+  explain: { params: ExplainOptions; result: ExplainReport };
+  permutationImportance: { params: { readonly repeats: number; readonly granularity: Granularity; readonly seed: number }; result: PermutationReport };
+  partialDependence: { params: { readonly feature: string; readonly maxPoints: number; readonly iceRows: number; readonly seed: number }; result: PartialDependenceReport };
+  fairness: { params: { readonly columns: readonly string[] }; result: FairnessReportData };
+  /** What the last trained model can be exported to, and why not. */
+  exportCheck: { params: Record<string, never>; result: ExportCheck };
+  exportModel: { params: { readonly format: 'onnx' | 'tfjs' }; result: ExportOutcome };
+  /** Scores a new CSV with the last trained model (the training data stays loaded). */
+  scoreCsv: { params: { readonly source: ImportSource }; result: ScoreOutcome };
+  /** The last scored file with its predictions, as CSV text safe against formula injection. */
+  scoredCsv: { params: Record<string, never>; result: { readonly fileName: string; readonly csv: string } };
   /** Test hook: destroys the WebGPU device mid-run to exercise the fallback path. */
   loseGpuDevice: { params: Record<string, never>; result: { readonly lost: boolean } };
   memory: { params: Record<string, never>; result: { readonly numTensors: number; readonly backend: string } };

@@ -1,0 +1,140 @@
+/**
+ * The worker's requests about the last trained model (issues #4 and #5): explanations, importance,
+ * partial dependence, fairness, export (ONNX verified with onnxruntime-web, TF.js zip) and scoring a
+ * new CSV with drift. The model, its fitted features and the training table stay in the worker; the
+ * UI receives reports and file bytes only.
+ */
+import { importCsv } from '../core/data/csv';
+import { cellText, type Table } from '../core/data/table';
+import { explainModel, fairnessData, partialDependenceReport, permutationReport, type InsightContext } from '../core/explain/insights';
+import { exportPipelineOnnx, onnxProblems, verificationRows, verifyOnnx } from '../core/export/pipelineExport';
+import { tfjsZip } from '../core/export/tfjs';
+import { driftColumnsOf, unseenOf } from '../core/score/driftColumns';
+import { driftReport, fitDriftReference } from '../core/score/drift';
+import { toCsv } from '../core/score/csvWrite';
+import { checkColumns, inputColumns, predictTable, type Predictions } from '../core/pipeline/scoring';
+import type { HandlerContext } from './dispatcher';
+import type { ImportSource, Params, Result } from './protocol';
+
+/** A trained run as the worker keeps it. */
+export interface TrainedRun extends InsightContext {
+  readonly name: string;
+}
+
+const PREVIEW_ROWS = 20;
+/** Test rows the ONNX export is checked on. */
+const VERIFY_ROWS = 256;
+
+type ModelMethods = 'explain' | 'permutationImportance' | 'partialDependence' | 'fairness' | 'exportCheck' | 'exportModel' | 'scoreCsv' | 'scoredCsv';
+type ModelHandlers = { [K in ModelMethods]: (params: Params<K>, ctx: HandlerContext) => Promise<Result<K>> };
+
+export interface ModelHandlerEnv {
+  /** The last trained run, or null. */
+  run(): TrainedRun | null;
+  /** Opens an import source as text (the same reader as importCsv). */
+  open(source: ImportSource, ctx: HandlerContext): Promise<{ text: AsyncIterable<string> | string; bytes: number | null }>;
+}
+
+const control = (ctx: HandlerContext, phase: string) => ({
+  shouldStop: () => ctx.signal.aborted,
+  onProgress: (done: number, total: number) => ctx.emit({ type: 'progress', phase, done, total }),
+});
+
+const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'model';
+
+export function createModelHandlers(env: ModelHandlerEnv): ModelHandlers {
+  let scored: { name: string; table: Table; predictions: Predictions; columns: string[] } | null = null;
+  const requireRun = (): TrainedRun => {
+    const run = env.run();
+    if (!run) throw new Error('Train a model first.');
+    return run;
+  };
+
+  return {
+    async explain(params, ctx) {
+      return explainModel(requireRun(), params, control(ctx, 'explain'));
+    },
+    async permutationImportance(params, ctx) {
+      return permutationReport(requireRun(), params, control(ctx, 'importance'));
+    },
+    async partialDependence(params, ctx) {
+      return partialDependenceReport(requireRun(), params, control(ctx, 'partial-dependence'));
+    },
+    async fairness({ columns }) {
+      return fairnessData(requireRun(), columns);
+    },
+    async exportCheck() {
+      const run = requireRun();
+      return { onnxProblems: onnxProblems(run.artifacts), tfjsAvailable: true };
+    },
+    async exportModel({ format }, ctx) {
+      const run = requireRun();
+      const t0 = performance.now();
+      const base = safeName(run.name.replace(/\.csv$/i, ''));
+      if (format === 'tfjs') {
+        const bytes = await tfjsZip(run.artifacts);
+        return { fileName: `${base}-tfjs.zip`, bytes, format, verification: null, ms: Math.round(performance.now() - t0) };
+      }
+      ctx.emit({ type: 'status', message: 'Writing the ONNX model' });
+      const bytes = exportPipelineOnnx(run.artifacts, { name: run.name, modelKind: run.modelKind });
+      ctx.emit({ type: 'status', message: 'Checking the export with onnxruntime-web' });
+      const rows = verificationRows(run.artifacts, run.table, run.artifacts.split?.test ?? null, VERIFY_ROWS);
+      const verification = await verifyOnnx(bytes, run.artifacts, run.table, rows);
+      return { fileName: `${base}.onnx`, bytes, format, verification, ms: Math.round(performance.now() - t0) };
+    },
+    async scoreCsv({ source }, ctx) {
+      const run = requireRun();
+      const t0 = performance.now();
+      const { text, bytes } = await env.open(source, ctx);
+      const { table, report } = await importCsv(text, { signal: ctx.signal, ...(bytes !== null ? { totalBytes: bytes } : {}) });
+      checkColumns(run.artifacts.preprocessor, table);
+      ctx.emit({ type: 'status', message: 'Predicting' });
+      const predictions = predictTable(run.artifacts, table);
+      const used = new Set(inputColumns(run.artifacts.preprocessor));
+      const reference = fitDriftReference(run.table, driftColumnsOf(run.artifacts.preprocessor), run.artifacts.split?.train ?? Int32Array.from({ length: run.table.rowCount }, (_, i) => i));
+      const drift = driftReport(reference, table);
+      const predictionColumns = predictionColumnNames(run, predictions);
+      const columns = [...table.columns.map((c) => c.name), ...predictionColumns];
+      scored = { name: source.name, table, predictions, columns };
+      const preview: string[][] = [];
+      for (let r = 0; r < Math.min(PREVIEW_ROWS, table.rowCount); r++) preview.push(scoredRow(table, predictions, r).map((v) => (v === null ? '' : String(v))));
+      return {
+        name: source.name,
+        rowCount: table.rowCount,
+        columns,
+        predictionColumns,
+        preview,
+        ignoredColumns: table.columns.map((c) => c.name).filter((n) => !used.has(n)),
+        unseen: unseenOf(drift),
+        drift,
+        importReport: report,
+        ms: Math.round(performance.now() - t0),
+      };
+    },
+    async scoredCsv() {
+      if (!scored) throw new Error('Score a file first.');
+      const s = scored;
+      const rows = function* () {
+        for (let r = 0; r < s.table.rowCount; r++) yield scoredRow(s.table, s.predictions, r);
+      };
+      return { fileName: `${safeName(s.name.replace(/\.csv$/i, ''))}-predictions.csv`, csv: toCsv(s.columns, rows()) };
+    },
+  };
+}
+
+/** The added columns: the predicted class and one probability per class, or the predicted value. */
+function predictionColumnNames(run: TrainedRun, p: Predictions): string[] {
+  const classes = run.artifacts.target.classes;
+  if (!classes) return [`predicted ${run.artifacts.target.column}`];
+  return [`predicted ${run.artifacts.target.column}`, ...classes.slice(0, p.k).map((c) => `probability ${c}`)];
+}
+
+/** One output row: the file's cells (text stays text, numbers stay numbers), then the predictions. */
+function scoredRow(table: Table, p: Predictions, r: number): (string | number | null)[] {
+  const cells: (string | number | null)[] = table.columns.map((c) => (c.storage === 'numeric' ? (Number.isFinite(c.values[r]!) ? c.values[r]! : null) : cellText(c, r) || null));
+  if (p.labels) {
+    cells.push(p.labels[r]!);
+    for (let j = 0; j < p.k; j++) cells.push(p.outputs[r * p.k + j]!);
+  } else cells.push(p.outputs[r]!);
+  return cells;
+}
