@@ -227,7 +227,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const err = e instanceof Error ? e : new Error(String(e));
     process.stderr.write(`orrery: ${err.message}\n`);
     if (err instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
-    else if (!['InputError', 'CsvImportError', 'ExperimentError', 'ProjectFileError'].includes(err.name)) {
+    // Our errors are plain sentences; a stack only helps with a bug (a TypeError and the like), or on request.
+    else if (['TypeError', 'RangeError', 'ReferenceError', 'SyntaxError'].includes(err.name) || process.env['ORRERY_DEBUG']) {
       process.stderr.write(`${err.stack ?? ''}\n`);
     }
     return 2;
