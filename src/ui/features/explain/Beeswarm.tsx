@@ -14,6 +14,11 @@ const ROW = 24;
 const AXIS = 34;
 /** The most important features get a row each; the importance chart lists them all. */
 const MAX_FEATURES = 12;
+/**
+ * Dots are drawn for at most this many rows (12 × 200 = 2,400 circles): more SVG nodes make the first
+ * paint a long main-thread frame, and the extra dots add little to the picture.
+ */
+const MAX_ROWS = 200;
 
 /**
  * The SHAP summary plot: one dot per explained row and feature, at its attribution (x) in the
@@ -22,10 +27,11 @@ const MAX_FEATURES = 12;
  */
 export const Beeswarm = memo(function Beeswarm({ report, output }: { report: ExplainReport; output: number }) {
   const k = report.outputs.length;
+  const rows = report.rows.slice(0, MAX_ROWS);
   const features = byMagnitude(report.features, meanAbsOf(report, output)).slice(0, MAX_FEATURES);
   const bottom = TOP + features.length * ROW;
   const axis = linearAxis(
-    features.flatMap((f) => report.rows.map((r) => phiAt(r, f.index, output, k))),
+    features.flatMap((f) => rows.map((r) => phiAt(r, f.index, output, k))),
     LEFT,
     W - RIGHT,
   );
@@ -36,25 +42,30 @@ export const Beeswarm = memo(function Beeswarm({ report, output }: { report: Exp
       <svg
         viewBox={`0 0 ${W} ${bottom + AXIS}`}
         role="img"
-        aria-label={`SHAP summary: attributions to ${spaceAxis(report.space, name)} of ${report.rows.length} rows for the ${features.length} most important features`}
+        aria-label={`SHAP summary: attributions to ${spaceAxis(report.space, name)} of ${rows.length} rows for the ${features.length} most important features`}
       >
         <XAxis axis={axis} top={TOP} bottom={bottom} title={`SHAP value (impact on ${spaceAxis(report.space, name)})`} />
         {features.map((f, i) => {
           const mid = TOP + i * ROW + ROW / 2;
-          const ranks = valueRanks(report.rows.map((r) => r.numeric[f.index] ?? null));
+          const ranks = valueRanks(rows.map((r) => r.numeric[f.index] ?? null));
           return (
             <g key={f.index}>
               <text x={LEFT - 6} y={mid} textAnchor="end" dominantBaseline="middle" className="bar-label">
                 <title>{f.name}</title>
                 {shortName(f.name)}
               </text>
-              {report.rows.map((r, j) => (
+              {rows.map((r, j) => (
                 <circle key={j} cx={axis.scale(phiAt(r, f.index, output, k))} cy={mid + jitter(j, ROW * 0.32)} r={2.6} fill={rankColor(ranks[j] ?? null)} />
               ))}
             </g>
           );
         })}
       </svg>
+      {rows.length < report.rows.length && (
+        <p className="hint">
+          Dots for the first {rows.length} of the {report.rows.length} explained rows.
+        </p>
+      )}
       <p className="value-legend" aria-label="Colour legend">
         Feature value: <span>low</span>
         <span className="gradient" aria-hidden="true" />
