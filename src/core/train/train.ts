@@ -1,6 +1,7 @@
 /**
  * The training loop for the neural models: seeded shuffling, mini-batch steps, per-epoch validation,
- * early stopping with best-weight restore, cancellation within one batch, and predictions.
+ * early stopping with best-weight restore, cancellation within one batch, and predictions (or, for an
+ * autoencoder, anomaly scores: each row's reconstruction error).
  *
  * A hand-written loop over `model.trainOnBatch` rather than `model.fit`, because fit shuffles with
  * Math.random (not reproducible from the project's seed), does not restore best weights, and can only be
@@ -93,7 +94,15 @@ export type ModelBuilder = (nFeatures: number, task: Task, nClasses: number, see
  */
 export type NetworkChoice = { readonly spec: NeuralModelSpec; readonly build?: undefined } | { readonly spec?: undefined; readonly build: ModelBuilder };
 
+/**
+ * What the network learns: 'predict' the target (the default), or 'reconstruct' its own input (an
+ * autoencoder for anomaly detection: targets are the rows' features, or a window's last step, and the
+ * loss is the mean squared error; the matrices' `y` is not read).
+ */
+export type TrainObjective = 'predict' | 'reconstruct';
+
 export type TrainArgs = NetworkChoice & {
+  readonly objective?: TrainObjective;
   readonly training: TrainingSettings;
   readonly task: Task;
   /** 2 for binary, k for multiclass, ignored for regression. */
@@ -141,10 +150,15 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-function checkMatrix(m: Matrix, what: string, task: Task, nClasses: number, nFeatures: number): void {
+function checkMatrix(m: Matrix, what: string, task: Task, nClasses: number, nFeatures: number, objective: TrainObjective): void {
   if (!Number.isInteger(m.n) || m.n < 1) throw new Error(`The ${what} set has no rows.`);
   if (m.nFeatures !== nFeatures || m.x.length !== m.n * m.nFeatures) {
     throw new Error(`The ${what} matrix should be ${m.n} × ${nFeatures} (got ${m.x.length} values, nFeatures ${m.nFeatures}).`);
+  }
+  if (objective === 'reconstruct') {
+    // The target is x itself: it must be finite, or the loss is NaN from the first step.
+    if (!m.x.every(Number.isFinite)) throw new Error(`The ${what} matrix has missing or non-finite values: an autoencoder cannot rebuild them.`);
+    return;
   }
   if (m.y.length !== m.n) throw new Error(`The ${what} set has ${m.n} rows but ${m.y.length} targets.`);
   let bad = 0;
@@ -204,30 +218,41 @@ async function evaluateOn(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor2D): 
  *   loss (bestEpoch), whether training completed, stopped early (patience epochs without improvement,
  *   when enabled) or was stopped by the user. tfjs has no restoreBestWeights: we keep clones.
  * - Stop: shouldStop() is polled after every step; the loop yields to the event loop every ~25 ms.
+ * - objective 'reconstruct' (custom builders only): the model learns to rebuild each row's features
+ *   (a window's last step) with the mean squared error; `y` is ignored, the metric is MAE. Score rows
+ *   with anomalyScores.
  * Throws TrainingDivergedError (after freeing the model) when an epoch's loss is not finite, and Error
  * for malformed matrices (wrong sizes, a target outside the classes, a non-finite regression target).
  */
 export async function trainModel(args: TrainArgs, cb: TrainCallbacks = {}): Promise<TrainResult> {
   const { training, task, train, validation } = args;
+  const objective = args.objective ?? 'predict';
+  const reconstruct = objective === 'reconstruct';
   const nClasses = task === 'binary' ? 2 : task === 'multiclass' ? args.nClasses : 1;
   if (task === 'binary' && args.nClasses !== 2) throw new Error(`A binary task needs 2 classes (got ${args.nClasses}).`);
-  checkMatrix(train, 'training', task, nClasses, train.nFeatures);
-  if (validation) checkMatrix(validation, 'validation', task, nClasses, train.nFeatures);
+  if (reconstruct && !args.build) throw new Error('Only a custom network (the pipeline graph) can reconstruct its input.');
+  checkMatrix(train, 'training', task, nClasses, train.nFeatures, objective);
+  if (validation) checkMatrix(validation, 'validation', task, nClasses, train.nFeatures, objective);
 
-  const targetScale = task === 'regression' ? meanStd(train.y) : undefined;
+  const targetScale = task === 'regression' && !reconstruct ? meanStd(train.y) : undefined;
   const model = args.build
     ? args.build(train.nFeatures, task, nClasses, args.seed, targetScale)
     : buildModel(args.spec, train.nFeatures, task, nClasses, args.seed, targetScale ? { targetScale } : {});
+  const metricName = reconstruct ? 'mae' : metricFor(task);
+  if (reconstruct && model.outputs[0]?.shape.at(-1) !== stepFeatures(train)) {
+    disposeModel(model);
+    throw new Error(`An autoencoder must output as many values as a row has features (${stepFeatures(train)}), got ${model.outputs[0]?.shape.at(-1)}.`);
+  }
   model.compile({
     optimizer: makeOptimizer(training, targetScale ? 1 / targetScale.std ** 2 : 1),
-    loss: lossFor(task),
-    metrics: [metricFor(task)],
+    loss: reconstruct ? 'meanSquaredError' : lossFor(task),
+    metrics: [metricName],
   });
 
   const xTrain = tf.tensor(train.x, rowsShape(train.n, train));
-  const yTrain = tf.tensor2d(train.y, [train.n, 1]);
+  const yTrain = reconstruct ? reconstructionTarget(xTrain) : tf.tensor2d(train.y, [train.n, 1]);
   const xVal = validation ? tf.tensor(validation.x, rowsShape(validation.n, validation)) : null;
-  const yVal = validation ? tf.tensor2d(validation.y, [validation.n, 1]) : null;
+  const yVal = validation && xVal ? (reconstruct ? reconstructionTarget(xVal) : tf.tensor2d(validation.y, [validation.n, 1])) : null;
   let best: tf.Tensor[] | null = null;
   try {
     const t0 = tf.util.now();
@@ -322,7 +347,7 @@ export async function trainModel(args: TrainArgs, cb: TrainCallbacks = {}): Prom
         valLoss,
         metric: metricSum / train.n,
         valMetric,
-        metricName: metricFor(task),
+        metricName,
         samplesPerSec: stepMs > 0 ? (train.n / stepMs) * 1000 : 0,
         elapsedMs: tf.util.now() - t0,
       };
@@ -346,6 +371,50 @@ export async function trainModel(args: TrainArgs, cb: TrainCallbacks = {}): Prom
     if (best) tf.dispose(best);
     tf.dispose([xTrain, yTrain, ...(xVal && yVal ? [xVal, yVal] : [])]);
   }
+}
+
+/** Features per time step: the last axis of a row (all of it for a flat row). */
+function stepFeatures(m: { nFeatures: number; rowShape?: readonly number[] }): number {
+  return m.rowShape ? m.rowShape[m.rowShape.length - 1]! : m.nFeatures;
+}
+
+/**
+ * What an autoencoder rebuilds from rows `x` ([n, f] or [n, window, f]): a flat row itself, or a
+ * window's last step (the row being scored; the steps before it are its context). A new [n, f] tensor.
+ */
+function reconstructionTarget(x: tf.Tensor): tf.Tensor2D {
+  return tf.tidy(() => {
+    if (x.rank === 2) return (x as tf.Tensor2D).clone();
+    const [n, window, f] = x.shape as [number, number, number];
+    return x.slice([0, window - 1, 0], [n, 1, f]).reshape([n, f]) as tf.Tensor2D;
+  });
+}
+
+/**
+ * Anomaly scores of `n` rows (row-major, nFeatures values each; `rowShape` [window, features] for
+ * sequence rows) under an autoencoder `model` (trained with objective 'reconstruct'): each row's mean
+ * squared reconstruction error over its features (a window's last step), in the features' units
+ * squared. Higher = less like the rows it learned. Computed PREDICT_BATCH rows at a time inside
+ * tf.tidy; synchronous (dataSync); frees every tensor. Throws when the model's output width is not
+ * the row's feature count.
+ */
+export function anomalyScores(model: tf.LayersModel, x: Float32Array, n: number, nFeatures: number, rowShape?: readonly number[]): Float32Array {
+  if (x.length !== n * nFeatures) throw new Error(`anomalyScores: expected ${n} × ${nFeatures} values, got ${x.length}.`);
+  const shape = { nFeatures, ...(rowShape ? { rowShape } : {}) };
+  const width = stepFeatures(shape);
+  const units = model.outputs[0]?.shape.at(-1);
+  if (units !== width) throw new Error(`anomalyScores: the model has ${units} outputs, but a row has ${width} features to rebuild.`);
+  const out = new Float32Array(n);
+  for (let start = 0; start < n; start += PREDICT_BATCH) {
+    const m = Math.min(PREDICT_BATCH, n - start);
+    const scores = tf.tidy(() => {
+      const input = tf.tensor(x.subarray(start * nFeatures, (start + m) * nFeatures), rowsShape(m, shape));
+      const rebuilt = model.predict(input) as tf.Tensor;
+      return tf.mean(tf.squaredDifference(rebuilt, reconstructionTarget(input)), 1).dataSync();
+    });
+    out.set(scores, start);
+  }
+  return out;
 }
 
 /**
