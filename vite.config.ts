@@ -14,6 +14,9 @@ export default defineConfig({
       '@tensorflow/tfjs-backend-webgpu',
       'papaparse',
     ],
+    // onnxruntime-web is imported lazily by the worker (ONNX export check) and finds its .wasm beside
+    // its own module; pre-bundling would move the module away from it (MACHINE.md).
+    exclude: ['onnxruntime-web'],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },

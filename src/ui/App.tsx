@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { DataPreview } from './features/data/DataPreview';
 import { ProfilePanel } from './features/data/ProfilePanel';
 import { ExplainPanel } from './features/explain/ExplainPanel';
+import { ExportPanel } from './features/export/ExportPanel';
 import { ImportPanel } from './features/import/ImportPanel';
 import { PipelineSection } from './features/graph/PipelineSection';
 import { ImportReportView } from './features/import/ImportReportView';
@@ -69,6 +70,7 @@ export function App() {
           <TrainingPanel />
           <ResultsPanel />
           <ExplainPanel />
+          <ExportPanel />
           <RunHistory />
         </div>
       </main>

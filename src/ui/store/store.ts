@@ -1,19 +1,22 @@
 /**
- * The studio's one zustand store, made of five slices: dataset (samples, import, profile), project
+ * The studio's one zustand store, made of six slices: dataset (samples, import, profile), project
  * (the ProjectDocument and its edits), run (training state and results), graph (the pipeline graph
- * being edited, with undo/redo) and explain (reports about the trained model). Components read it through narrow selectors so that frequent updates
+ * being edited, with undo/redo), explain (reports about the trained model) and export (exporting that model
+ * and scoring new files with it). Components read it through narrow selectors so that frequent updates
  * (batch progress) re-render only the widgets that show them.
- * Commands that talk to the worker live in actions.ts (explainActions.ts for the explain slice).
+ * Commands that talk to the worker live in actions.ts (explainActions.ts and exportActions.ts for the
+ * explain and export slices).
  */
 import { create } from 'zustand';
 import { createDatasetSlice, type DatasetSlice } from './datasetSlice';
 import { createExplainSlice, type ExplainSlice } from './explainSlice';
+import { createExportSlice, type ExportSlice } from './exportSlice';
 import { createGraphSlice, type GraphSlice } from './graphSlice';
 import { createProjectSlice, type ProjectSlice } from './projectSlice';
 import { createRunSlice, type RunSlice } from './runSlice';
 import { graphMeaning } from './runnableProject';
 
-export type StudioState = DatasetSlice & ProjectSlice & RunSlice & GraphSlice & ExplainSlice;
+export type StudioState = DatasetSlice & ProjectSlice & RunSlice & GraphSlice & ExplainSlice & ExportSlice;
 
 export const useStudio = create<StudioState>()((...a) => ({
   ...createDatasetSlice(...a),
@@ -21,6 +24,7 @@ export const useStudio = create<StudioState>()((...a) => ({
   ...createRunSlice(...a),
   ...createGraphSlice(...a),
   ...createExplainSlice(...a),
+  ...createExportSlice(...a),
 }));
 
 // A graph edit that changes what would be trained (not a move, not a reset to a loaded project's
