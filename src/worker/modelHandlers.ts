@@ -13,6 +13,7 @@ import { driftColumnsOf, unseenOf } from '../core/score/driftColumns';
 import { driftReport, fitDriftReference } from '../core/score/drift';
 import { toCsv } from '../core/score/csvWrite';
 import { checkColumns, inputColumns, predictTable, type Predictions } from '../core/pipeline/scoring';
+import { yieldToEventLoop } from '../core/train/train';
 import type { HandlerContext } from './dispatcher';
 import type { ImportSource, Params, Result } from './protocol';
 
@@ -39,6 +40,9 @@ const control = (ctx: HandlerContext, phase: string) => ({
   shouldStop: () => ctx.signal.aborted,
   onProgress: (done: number, total: number) => ctx.emit({ type: 'progress', phase, done, total }),
 });
+
+/** Thrown at a handler's checkpoints once its request is cancelled (the client reads the name). */
+const cancelled = (message: string): Error => Object.assign(new Error(message), { name: 'AbortError' });
 
 const safeName = (name: string) => name.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'model';
 
@@ -73,10 +77,15 @@ export function createModelHandlers(env: ModelHandlerEnv): ModelHandlers {
       const base = safeName(run.name.replace(/\.csv$/i, ''));
       if (format === 'tfjs') {
         const bytes = await tfjsZip(run.artifacts);
+        if (ctx.signal.aborted) throw cancelled('Export cancelled.');
         return { fileName: `${base}-tfjs.zip`, bytes, format, verification: null, ms: Math.round(performance.now() - t0) };
       }
       ctx.emit({ type: 'status', message: 'Writing the ONNX model' });
       const bytes = exportPipelineOnnx(run.artifacts, { name: run.name, modelKind: run.modelKind });
+      // Loading onnxruntime-web and running the check is the slow part: skip it once cancelled (the
+      // yield lets a queued cancel message arrive).
+      await yieldToEventLoop();
+      if (ctx.signal.aborted) throw cancelled('Export cancelled.');
       ctx.emit({ type: 'status', message: 'Checking the export with onnxruntime-web' });
       const rows = verificationRows(run.artifacts, run.table, run.artifacts.split?.test ?? null, VERIFY_ROWS);
       const verification = await verifyOnnx(bytes, run.artifacts, run.table, rows);
@@ -95,6 +104,9 @@ export function createModelHandlers(env: ModelHandlerEnv): ModelHandlers {
       const drift = driftReport(reference, table);
       const predictionColumns = predictionColumnNames(run, predictions);
       const columns = [...table.columns.map((c) => c.name), ...predictionColumns];
+      // A cancelled request must not replace the rows that scoredCsv writes for the result on screen.
+      await yieldToEventLoop();
+      if (ctx.signal.aborted) throw cancelled('Scoring cancelled.');
       scored = { name: source.name, table, predictions, columns };
       const preview: string[][] = [];
       for (let r = 0; r < Math.min(PREVIEW_ROWS, table.rowCount); r++) preview.push(scoredRow(table, predictions, r).map((v) => (v === null ? '' : String(v))));
