@@ -44,3 +44,14 @@ describe('bin', () => {
     expect(nums(out, 'x').every(Number.isNaN)).toBe(true);
   });
 });
+
+describe('binIndex compares as 32-bit floats (as an exported model must)', () => {
+  it('a value within float32 rounding of an edge counts as on the edge', () => {
+    const edges = [-3, -0.05299999999999999, 3];
+    // In float64 -0.053 < -0.05299999999999999; as float32 they are equal, so the value is on that edge: bin 2.
+    expect(binIndex([-4, ...edges, 4], -0.053)).toBe(2);
+    expect(binIndex([-4, ...edges, 4], -0.0531)).toBe(1);
+    expect(binIndex([-4, ...edges, 4], 3)).toBe(3);
+    expect(binIndex([-4, ...edges, 4], Number.NaN)).toBeNaN();
+  });
+});

@@ -37,11 +37,17 @@ export interface BinState {
 
 export const binName = (column: string, k: number): string => `${column}:bin:${k}`;
 
-/** The bin index of `v` given ascending edges (NaN for NaN): how many inner edges are ≤ v. */
+/**
+ * The bin index of `v` given ascending edges (NaN for NaN): how many inner edges are ≤ v, comparing
+ * both as 32-bit floats. An exported model (ONNX, float32 inputs) can only compare that way, and a
+ * value a hair from an edge (a test value -0.053 against the interpolated edge -0.05299999999999999)
+ * would otherwise fall in different bins in the studio and in the export.
+ */
 export function binIndex(edges: readonly number[], v: number): number {
   if (Number.isNaN(v)) return NaN;
+  const f = Math.fround(v);
   let k = 0;
-  for (let i = 1; i < edges.length - 1; i++) if (edges[i]! <= v) k = i;
+  for (let i = 1; i < edges.length - 1; i++) if (Math.fround(edges[i]!) <= f) k = i;
   return k;
 }
 
