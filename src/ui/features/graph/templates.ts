@@ -37,7 +37,7 @@ export const TEMPLATES: readonly TemplateInfo[] = [
   {
     id: 'autoencoder',
     label: 'Autoencoder (anomaly detection)',
-    help: 'Squeezes the rows through a narrow middle layer and widens them again; rows it rebuilds badly are unusual.',
+    help: 'Learns to rebuild the normal rows through a narrow middle layer; rows it rebuilds badly are flagged as anomalies. The target says which rows are anomalies (binary).',
   },
   {
     id: 'lstm-forecaster',
@@ -82,6 +82,8 @@ function steps(id: TemplateId, options: TemplateOptions): Step[] {
       // Stratifying needs classes; a regression target has none.
       return [...FEATURES, { id: 'split', kind: 'split', params: { stratify: false } }, input, dense(1, 64), dense(2, 32), ...head];
     case 'autoencoder':
+      // Learns to rebuild the normal rows through a 4-wide bottleneck; the rows it rebuilds badly are
+      // flagged. The target says which rows are anomalies (a binary task): see specs/output.ts.
       return [
         ...FEATURES,
         { id: 'split', kind: 'split' },
@@ -89,7 +91,8 @@ function steps(id: TemplateId, options: TemplateOptions): Step[] {
         dense(1, 16),
         { id: 'bottleneck', kind: 'dense', params: { units: 4 } },
         dense(2, 16),
-        ...head,
+        { id: 'output', kind: 'output', params: { head: 'reconstruct' } },
+        { id: 'evaluate', kind: 'evaluate' },
       ];
     case 'lstm-forecaster': {
       const timeColumn = options.timeColumn ?? '';
@@ -103,8 +106,13 @@ function steps(id: TemplateId, options: TemplateOptions): Step[] {
         { id: 'source', kind: 'source' },
         { id: 'lag', kind: 'lag', params: { timeColumn, lags: [1, 2, 3] } },
         { id: 'rolling', kind: 'rolling', params: { timeColumn } },
+        // The time itself is no feature: its test values lie beyond all the training ones (the window
+        // and the split still read it from the data).
+        ...(timeColumn !== '' ? [{ id: 'drop_time', kind: 'drop', params: { columns: [timeColumn] } }] : []),
         { id: 'impute', kind: 'impute' },
         { id: 'scale', kind: 'scale' },
+        // Text columns (e.g. the weather's kind) need an encoding before the model.
+        { id: 'onehot', kind: 'onehot' },
         split,
         // Each row is read with the 7 rows before it in time ('' = file order).
         { id: 'input', kind: 'input', params: { window: 8, timeColumn } },
