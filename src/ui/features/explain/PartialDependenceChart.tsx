@@ -31,8 +31,8 @@ export const PartialDependenceChart = memo(function PartialDependenceChart({ rep
   return (
     <figure className="explain-chart">
       <figcaption>
-        Average {what} as “{report.feature}” is set to each value, over {formatCount(report.rows)} test rows; thin lines are single rows (ICE) (
-        {formatMs(report.ms)}).
+        Average {what} as “{report.feature}” is set to each value, over {formatCount(report.rows)} test rows; thin {numeric ? 'lines' : 'dots'} are single
+        rows (ICE). Computed in {formatMs(report.ms)}.
       </figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`Partial dependence of ${what} on “${report.feature}”`}>
         <YAxis axis={y} left={M.left} right={W - M.right} title={what} />

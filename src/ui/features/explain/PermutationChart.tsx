@@ -28,7 +28,7 @@ export const PermutationChart = memo(function PermutationChart({ report }: { rep
     <figure className="explain-chart">
       <figcaption>
         Baseline {report.metric} on {formatCount(report.rows)} test rows: <strong>{formatNumber(report.baselineScore)}</strong>. Each bar is the mean drop
-        in {report.metric} over {report.repeats} shuffles of that feature ({formatMs(report.ms)}).
+        in {report.metric} over {report.repeats} shuffles of that feature. Computed in {formatMs(report.ms)}.
       </figcaption>
       <svg viewBox={`0 0 ${W} ${bottom + AXIS}`} role="img" aria-label={`Permutation importance: drop in ${report.metric} per feature`}>
         <XAxis axis={axis} top={TOP} bottom={bottom} title={`drop in ${report.metric}`} />
