@@ -10,13 +10,15 @@ import { columnByName, type ColumnKind, type Table } from '../data/table';
 import { inferColumnKinds } from '../data/infer';
 import { fitPreprocessor, transform, fitTarget, encodeTarget, targetRows, type FittedPreprocessor, type TargetEncoding } from '../features/preprocess';
 import { fitBaseline, predictBaseline, type Baseline } from '../models/baseline';
-import { trainModel, predict, type EpochLog, type TrainCallbacks, type Matrix, type NetworkChoice } from '../train/train';
-import { classificationMetrics, regressionMetrics } from '../evaluate/metrics';
+import { trainModel, predict, anomalyScores, type EpochLog, type TrainCallbacks, type Matrix, type NetworkChoice } from '../train/train';
+import { anomalyMetrics, classificationMetrics, quantile, regressionMetrics } from '../evaluate/metrics';
 import { randomSplit, columnSplit, timeSplit } from '../evaluate/split';
 import type { Metrics, SplitIndices } from '../evaluate/types';
 import type { ProjectDocument, SplitSpec, Task, TrainingSettings } from './document';
 import { deriveSeed } from '../util/random';
 import { columnTimes } from './windowMatrix';
+import { fitMeanScorer, meanScores, normalRows, type AnomalyDetector, type AnomalySettings } from './anomaly';
+import { reconstructProblem } from '../models/layers/head';
 
 export interface ExperimentResult {
   readonly runId: string;
@@ -85,6 +87,8 @@ export interface TrainedArtifacts {
   readonly model: tf.LayersModel | null;
   /** The run's table rows per split (explanations draw background rows from train, explain test rows). */
   readonly split?: SplitIndices;
+  /** Anomaly runs (reconstruct head): the thresholds and the baseline scorer. The model is an autoencoder then. */
+  readonly anomaly?: AnomalyDetector;
 }
 
 /** Features fitted on training rows, able to turn any rows of the run's table into a matrix. */
@@ -117,6 +121,11 @@ export interface RunPlan {
   fitFeatures(table: Table, trainRows: Int32Array, targetValues: Float64Array, task: Task): FeatureFit;
   /** null: the baseline alone. */
   readonly network: NetworkChoice | null;
+  /**
+   * Anomaly detection (the graph's reconstruct head): the network is an autoencoder trained on the
+   * normal rows only and evaluated as an anomaly scorer (pipeline/anomaly.ts). Binary tasks only.
+   */
+  readonly anomaly?: AnomalySettings;
 }
 
 export interface ExperimentCallbacks extends TrainCallbacks {
@@ -264,6 +273,8 @@ export async function runPlan(
   if (!targetCol) throw new ExperimentError(`The target column "${plan.target}" is not in the data.`);
   if (!plan.task) throw new ExperimentError('Choose a task (binary, multiclass or regression) first.');
   const task = plan.task;
+  const detector = plan.anomaly ?? null;
+  if (detector && task !== 'binary') throw new ExperimentError(reconstructProblem(task, 1)!);
 
   cb.onStatus?.('Splitting rows');
   const { split, missing, targetEnc, targetValues } = planRows(table, plan.target, task, plan.split, plan.seed, warnings);
@@ -291,8 +302,34 @@ export async function runPlan(
   const nClasses = classes ? classes.length : 1;
 
   const baseline = fitBaseline(task, trainM.y, nClasses);
-  const baselineTest = evaluate(task, classes, testM.y, predictBaseline(baseline, testM.n));
-  const baselineVal = valM ? evaluate(task, classes, valM.y, predictBaseline(baseline, valM.n)) : null;
+  let baselineTest: Metrics;
+  let baselineVal: Metrics | null;
+  // An autoencoder learns from the normal rows only; the labels only evaluate (pipeline/anomaly.ts).
+  const fitM = detector ? normalRows(trainM) : trainM;
+  const fitValM = detector && valM ? normalRows(valM) : valM;
+  let scorer: AnomalyDetector['baseline'] | null = null;
+  let baselineThreshold = NaN;
+  if (detector) {
+    if (fitM.n === 0) throw new ExperimentError(`No training row has the normal class "${classes![0]}": an autoencoder learns from normal rows.`);
+    warnings.push(
+      `Anomaly detection: the model learned to rebuild the ${fitM.n} training rows of the normal class "${classes![0]}" only ` +
+        `(${trainM.n - fitM.n} "${classes![1]}" training rows left out); "${classes![1]}" marks the anomalies and is used only to evaluate. ` +
+        `Rows scoring above the ${detector.quantile} quantile of the normal training rows' scores are flagged.`,
+    );
+    if (fitM.n < trainM.n - fitM.n) {
+      warnings.push(
+        `The normal class "${classes![0]}" is the rarer one among the training rows (${fitM.n} of ${trainM.n}), while anomalies are usually rare: ` +
+          `if "${classes![1]}" is what normal rows look like, relabel the target so the normal class comes first (e.g. 0/1, no/yes).`,
+      );
+    }
+    scorer = fitMeanScorer(fitM);
+    baselineThreshold = quantile(meanScores(scorer, fitM), detector.quantile);
+    baselineTest = anomalyMetrics(testM.y, meanScores(scorer, testM), baselineThreshold, classes!);
+    baselineVal = valM ? anomalyMetrics(valM.y, meanScores(scorer, valM), baselineThreshold, classes!) : null;
+  } else {
+    baselineTest = evaluate(task, classes, testM.y, predictBaseline(baseline, testM.n));
+    baselineVal = valM ? evaluate(task, classes, valM.y, predictBaseline(baseline, valM.n)) : null;
+  }
 
   let model: tf.LayersModel | null = null;
   let history: EpochLog[] = [];
@@ -309,8 +346,9 @@ export async function runPlan(
         task,
         nClasses,
         seed: deriveSeed(plan.seed, 'model'),
-        train: trainM,
-        validation: valM,
+        train: fitM,
+        validation: fitValM && fitValM.n > 0 ? fitValM : null,
+        ...(detector ? { objective: 'reconstruct' as const } : {}),
       },
       cb,
     );
@@ -326,7 +364,13 @@ export async function runPlan(
   const tEval = now();
   let test: Metrics;
   let validation: Metrics | null;
-  if (model) {
+  let threshold: number | null = null;
+  if (model && detector) {
+    const scores = (m: Matrix) => anomalyScores(model!, m.x, m.n, m.nFeatures, rowShape);
+    threshold = quantile(scores(fitM), detector.quantile);
+    test = anomalyMetrics(testM.y, scores(testM), threshold, classes!);
+    validation = valM ? anomalyMetrics(valM.y, scores(valM), threshold, classes!) : null;
+  } else if (model) {
     test = evaluate(task, classes, testM.y, predict(model, testM.x, testM.n, testM.nFeatures, task, nClasses, rowShape));
     validation = valM ? evaluate(task, classes, valM.y, predict(model, valM.x, valM.n, valM.nFeatures, task, nClasses, rowShape)) : null;
   } else {
@@ -357,5 +401,7 @@ export async function runPlan(
     timings: { totalMs: now() - t0, preprocessMs, trainMs, evaluateMs, samplesPerSec },
     warnings,
   };
-  return { result, artifacts: { preprocessor: features.fitted, target: targetEnc, baseline, model, split } };
+  const anomaly: AnomalyDetector | null =
+    detector && scorer ? { quantile: detector.quantile, threshold, baseline: scorer, baselineThreshold, classes: classes! } : null;
+  return { result, artifacts: { preprocessor: features.fitted, target: targetEnc, baseline, model, split, ...(anomaly ? { anomaly } : {}) } };
 }

@@ -181,9 +181,15 @@ export async function runGraphExperiment(
     };
   };
 
+  // A reconstruct head makes the network an autoencoder scored for anomalies (pipeline/anomaly.ts).
+  const outputNode = doc.graph.nodes.find((n) => n.kind === 'output');
+  const head = outputNode ? (LAYER_NODES['output']!.params.parse(outputNode.params) as { head: string; threshold: number }) : null;
+  const anomaly = doc.model.kind === 'graph' && head?.head === 'reconstruct' ? { quantile: head.threshold } : null;
+
   return runPlan(
     table,
     {
+      ...(anomaly ? { anomaly } : {}),
       target: doc.target,
       task: doc.task,
       split,

@@ -435,7 +435,10 @@ export function predict(
   const k = task === 'regression' ? 1 : task === 'binary' ? 2 : nClasses;
   const units = model.outputs[0]?.shape.at(-1);
   if (units !== (task === 'multiclass' ? nClasses : 1)) {
-    throw new Error(`predict: the model has ${units} outputs, which does not fit a ${task} task with ${nClasses} classes.`);
+    throw new Error(
+      `predict: the model has ${units} outputs, which does not fit a ${task} task with ${nClasses} classes` +
+        ` (an autoencoder, with the reconstruct head, gives anomaly scores instead: anomalyScores).`,
+    );
   }
   const out = new Float32Array(n * k);
   for (let start = 0; start < n; start += PREDICT_BATCH) {
