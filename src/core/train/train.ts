@@ -436,8 +436,10 @@ export function predict(
   const units = model.outputs[0]?.shape.at(-1);
   if (units !== (task === 'multiclass' ? nClasses : 1)) {
     throw new Error(
-      `predict: the model has ${units} outputs, which does not fit a ${task} task with ${nClasses} classes` +
-        ` (an autoencoder, with the reconstruct head, gives anomaly scores instead: anomalyScores).`,
+      `The model has ${units} outputs, which does not fit a ${task} task with ${nClasses} classes.` +
+        (task === 'binary' && units !== undefined && units !== null && units > 1
+          ? ' It looks like an autoencoder (the reconstruct head), which scores rows for anomalies instead: predicting with it, explaining it and exporting it are not supported yet.'
+          : ''),
     );
   }
   const out = new Float32Array(n * k);
