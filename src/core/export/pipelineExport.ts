@@ -44,6 +44,13 @@ export function exportPipelineOnnx(artifacts: TrainedArtifacts, about: { name: s
       'orrery.classes': JSON.stringify(classes),
       'orrery.inputs': JSON.stringify(features.inputs),
       'orrery.encoded_features': JSON.stringify(artifacts.preprocessor.outputNames),
+      ...(isGraphFeatures(artifacts.preprocessor) && (artifacts.preprocessor.window ?? 1) > 1
+        ? {
+            // A window model reads the rows of one call as consecutive, oldest first, zeros before the first.
+            'orrery.window': String(artifacts.preprocessor.window),
+            'orrery.row_order': artifacts.preprocessor.timeColumn ? `ascending ${artifacts.preprocessor.timeColumn}` : 'file order',
+          }
+        : {}),
     },
   );
 }
