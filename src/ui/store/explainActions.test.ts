@@ -54,6 +54,11 @@ describe('explain', () => {
             o.onEvent?.({ type: 'progress', phase: 'explain', done: 3, total: 10 });
             expect(explanation().progress).toEqual({ phase: 'explain', done: 3, total: 10 });
             expect(explanation().request).not.toBeNull();
+            // Throttled: the next step within PROGRESS_EVERY_MS is not shown, the last one is.
+            o.onEvent?.({ type: 'progress', phase: 'explain', done: 4, total: 10 });
+            expect(explanation().progress?.done).toBe(3);
+            o.onEvent?.({ type: 'progress', phase: 'explain', done: 10, total: 10 });
+            expect(explanation().progress?.done).toBe(10);
             return done;
           },
         },

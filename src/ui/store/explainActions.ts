@@ -20,6 +20,12 @@ const set = useStudio.setState;
 export const PDP_POINTS = 20;
 export const ICE_ROWS = 50;
 
+/**
+ * Progress reaches the store at most this often (ms), besides the last step: the worker reports every
+ * explained row or shuffle, and each store update runs every subscribed selector on the main thread.
+ */
+export const PROGRESS_EVERY_MS = 100;
+
 const controllers: { [K in InsightKind]?: AbortController } = {};
 let requests = 0;
 
@@ -37,8 +43,13 @@ async function runInsight<K extends InsightKind>(kind: K, call: (options: CallOp
   const request = ++requests;
   const current = () => get().insights[kind].request === request;
   patch(kind, { request, progress: null, error: null, notice: null });
+  let shown = -Infinity;
   const onEvent = (e: WorkerEvent): void => {
-    if (e.type === 'progress' && current()) patch(kind, { progress: { phase: e.phase, done: e.done, total: e.total } });
+    if (e.type !== 'progress' || !current()) return;
+    const now = performance.now();
+    if (now - shown < PROGRESS_EVERY_MS && e.done !== e.total) return;
+    shown = now;
+    patch(kind, { progress: { phase: e.phase, done: e.done, total: e.total } });
   };
   try {
     const report = await call({ signal: controller.signal, onEvent });
