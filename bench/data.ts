@@ -7,6 +7,7 @@
  *   mixes integers and decimals).
  * - The training files: 20 standard-normal features `x00..x19` and a regression target `y` (a linear
  *   part, two nonlinear terms and noise). A smaller file is the prefix of the larger one (same stream).
+ * - The binary file (explanation bench): the same rows with `label` = (y > 0) instead of `y`.
  *
  * Own PRNG (mulberry32) rather than src/core/util/random.ts: the files must stay byte-identical across
  * changes to the core, or cached data and old results would silently stop being comparable.
@@ -77,15 +78,31 @@ const IMPORT_COLUMNS: readonly (readonly [string, (rng: Rng) => string])[] = [
 ];
 
 export const TRAIN_FEATURES = 20;
-const TRAIN_COLUMNS = [...Array.from({ length: TRAIN_FEATURES }, (_, i) => `x${String(i).padStart(2, '0')}`), 'y'];
+const FEATURE_COLUMNS = Array.from({ length: TRAIN_FEATURES }, (_, i) => `x${String(i).padStart(2, '0')}`);
+const TRAIN_COLUMNS = [...FEATURE_COLUMNS, 'y'];
+/** The binary file's target column: 1 where the training file's `y` > 0, else 0. */
+export const BINARY_TARGET = 'label';
+const BINARY_COLUMNS = [...FEATURE_COLUMNS, BINARY_TARGET];
 /** Fixed weights of the target's linear part (from their own seed, independent of the rows). */
 const TRAIN_WEIGHTS = ((rng: Rng) => Array.from({ length: TRAIN_FEATURES }, () => gaussian(rng)))(createRng(7));
 
-function trainRow(rng: Rng): string {
+/** One training row: the features as written (4 decimals) and the regression target. */
+function trainValues(rng: Rng): { x: string; y: number } {
   const x = Array.from({ length: TRAIN_FEATURES }, () => gaussian(rng));
   let y = 0.5 * Math.sin(2 * x[0]!) + 0.3 * x[1]! * x[2]! + 0.1 * gaussian(rng);
   for (let i = 0; i < TRAIN_FEATURES; i++) y += 0.2 * TRAIN_WEIGHTS[i]! * x[i]!;
-  return `${x.map((v) => v.toFixed(4)).join(',')},${y.toFixed(4)}`;
+  return { x: x.map((v) => v.toFixed(4)).join(','), y };
+}
+
+function trainRow(rng: Rng): string {
+  const { x, y } = trainValues(rng);
+  return `${x},${y.toFixed(4)}`;
+}
+
+/** The same row with the target thresholded at 0 (as written, so both files agree on every row). */
+function binaryRow(rng: Rng): string {
+  const { x, y } = trainValues(rng);
+  return `${x},${Number(y.toFixed(4)) > 0 ? 1 : 0}`;
 }
 
 async function readMeta(path: string): Promise<Meta | null> {
@@ -173,5 +190,17 @@ export function ensureTrainCsv(dir: string, rows: number, seed: number): Promise
   return ensure(dir, name, seed, rows, TRAIN_COLUMNS, (path) => {
     const rng = createRng(seed);
     return writeCsv(path, TRAIN_COLUMNS, () => trainRow(rng), (_bytes, n) => n >= rows);
+  });
+}
+
+/**
+ * The binary classification file (the explanation bench): the first `rows` rows of the training stream
+ * (the same features as the regression files), with `y` replaced by `label` = 1 where y > 0, else 0.
+ */
+export function ensureBinaryCsv(dir: string, rows: number, seed: number): Promise<DataFile> {
+  const name = `binary-${rows / 1000}k-s${seed}.csv`;
+  return ensure(dir, name, seed, rows, BINARY_COLUMNS, (path) => {
+    const rng = createRng(seed);
+    return writeCsv(path, BINARY_COLUMNS, () => binaryRow(rng), (_bytes, n) => n >= rows);
   });
 }

@@ -43,11 +43,17 @@ export async function benchNodeImport(file: DataFile, runs: number): Promise<Imp
   return out;
 }
 
-/** Row-major float32 features (every column but `y`) and target `y` of a training file. */
-export async function loadMatrix(file: DataFile): Promise<Matrix> {
+/** A generated file as a core Table (imported as the worker does); throws when it was misread. */
+export async function loadTable(file: DataFile): Promise<Table> {
   const { table, report } = await importCsv(readStream(file.path), { totalBytes: file.bytes });
   const problem = checkNumericTable(table, file, report.skippedCount);
   if (problem) throw new Error(`Node importCsv misread ${file.name}: ${problem}`);
+  return table;
+}
+
+/** Row-major float32 features (every column but `y`) and target `y` of a training file. */
+export async function loadMatrix(file: DataFile): Promise<Matrix> {
+  const table = await loadTable(file);
   const features = table.columns.filter((c) => c.name !== 'y');
   const target = table.columns.find((c) => c.name === 'y');
   if (!target || target.storage !== 'numeric') throw new Error(`${file.name} has no numeric column "y".`);

@@ -1,12 +1,13 @@
 /**
- * Side-by-side peers: pandas.read_csv for import, PyTorch for training, through bench/peers.py on
+ * Side-by-side peers: pandas.read_csv for import, PyTorch for training, a PyTorch/numpy re-implementation
+ * of KernelSHAP and expected gradients for explanations (the shap package is not available here), through bench/peers.py on
  * Debian's /usr/bin/python3 (the `python3` first on PATH may lack Debian's packages; MACHINE.md).
  * Override with BENCH_PYTHON. Every peer runs on one thread (OMP/MKL/OpenBLAS = 1).
  */
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { DataFile } from './data';
-import { BATCH_SIZE, LEARNING_RATE, type ImportRun, type TrainingRun } from './results';
+import { BATCH_SIZE, EXPLAIN_BACKGROUND, KERNEL_SAMPLES, LEARNING_RATE, type ExplainResult, type ImportRun, type TrainingRun } from './results';
 
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./peers.py', import.meta.url));
@@ -81,4 +82,72 @@ export async function benchTorchTraining(file: DataFile, epochs: number, seed: n
     wallMs: performance.now() - t0,
     notes: ['wallMs includes starting Python and reading the CSV with pandas'],
   };
+}
+
+/** How the explanation peer is labelled in results.json and the summary. */
+export const EXPLAIN_PEER = 'PyTorch/numpy re-implementation of the same algorithm; the shap package is not available here';
+
+interface ExplainPeerOut {
+  threads: number;
+  trainRows: number;
+  features: number;
+  kernel: { rows: number; ms: number; localAccuracyGap: number };
+  gradient: { rows: number; ms: number; localAccuracyGap: number };
+}
+
+/**
+ * KernelSHAP (same coalition design and budget, paired sampling, weighted least squares in numpy, the model
+ * in torch in batches of 65,536 rows) and expected gradients (Gauss–Legendre, `steps` nodes per background
+ * row, torch autograd in batches of 2,048 points) on a 20-64-64-1 sigmoid MLP trained `epochs` epochs on
+ * the same file, one thread. Times only the explanation loops; the background is 100 training rows.
+ */
+export async function benchPeerExplain(
+  file: DataFile,
+  target: string,
+  sizes: { readonly kernelRows: number; readonly gradientRows: number; readonly epochs: number; readonly steps: number },
+  seed: number,
+): Promise<ExplainResult[]> {
+  const out = await runPeer<ExplainPeerOut>(
+    [
+      'explain',
+      file.path,
+      '--target',
+      target,
+      '--kernel-rows',
+      String(sizes.kernelRows),
+      '--gradient-rows',
+      String(sizes.gradientRows),
+      '--background',
+      String(EXPLAIN_BACKGROUND),
+      '--samples',
+      String(KERNEL_SAMPLES),
+      '--steps',
+      String(sizes.steps),
+      '--epochs',
+      String(sizes.epochs),
+      '--seed',
+      String(seed),
+    ],
+    300_000,
+  );
+  const backend = `torch cpu, ${out.threads} thread(s)`;
+  return (['kernel', 'gradient'] as const).map((method) => {
+    const r = out[method];
+    return {
+      where: 'peer',
+      method,
+      backend,
+      run: {
+        rows: r.rows,
+        wallMs: r.ms,
+        reportMs: null,
+        overheadMs: null,
+        rowsPerSec: r.rows / (r.ms / 1000),
+        netRowsPerSec: r.rows / (r.ms / 1000),
+        localAccuracyGap: r.localAccuracyGap,
+        background: { rows: EXPLAIN_BACKGROUND, summary: `${EXPLAIN_BACKGROUND} training rows, uniform weights` },
+        notes: [`${EXPLAIN_PEER}; its own MLP trained ${sizes.epochs} epochs on ${out.trainRows} rows`],
+      },
+    };
+  });
 }

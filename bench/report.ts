@@ -1,7 +1,7 @@
 /**
  * Targets (marked pass/fail, never failing the process) and the printed summary table.
  */
-import type { BenchResults, ImportResult, TargetCheck, TrainingResult } from './results';
+import type { BenchResults, ExplainResult, ExplainSection, ImportResult, TargetCheck, TrainingResult } from './results';
 
 /** Targets from the product brief. */
 export const TARGETS = {
@@ -68,6 +68,50 @@ const IMPORT_LABEL: Record<ImportResult['engine'], string> = {
   browser: 'Browser: app worker importCsv (url)',
 };
 
+const EXPLAIN_WHERE: Record<ExplainResult['where'], string> = {
+  browser: 'browser worker',
+  node: 'Node (core)',
+  peer: 'peer: PyTorch/numpy',
+};
+
+/** The explanation table: one line per place and method; "vs peer" compares net rows/s (overhead excluded). */
+function explainSummary(e: ExplainSection): string[] {
+  const out: string[] = [];
+  const trained = e.data.trainRows === null ? '' : `, trained ${e.data.epochs} epochs on ${num(e.data.trainRows)} rows`;
+  out.push(`Explanations: ${e.model}${trained} of ${e.data.file}; ${e.players} players (${e.granularity} columns), background ${e.background} rows`);
+  out.push(
+    `  KernelSHAP: ${num(e.kernelSamples)} coalitions per row (the default 2·${e.players} + 2048; paired sampling, weighted least squares); ` +
+      `gradient: expected gradients, ${e.gradientSteps} Gauss–Legendre nodes per background row`,
+  );
+  out.push(`  Peer: ${e.peer}.`);
+  out.push('  call s: request to answer; overhead s: a 1-row call (background k-means, features, round trip); net = without it');
+  const peer = (m: ExplainResult['method']) => e.results.find((r) => r.where === 'peer' && r.method === m)?.run?.rowsPerSec ?? null;
+  out.push(
+    table(
+      ['where', 'method', 'ran on', 'rows', 'call s', 'report s', 'overhead s', 'rows/s', 'net rows/s', 'vs peer (net)', 'vs peer (call)', 'max gap'],
+      e.results.map((r) => {
+        const run = r.run;
+        const p = peer(r.method);
+        return [
+          EXPLAIN_WHERE[r.where],
+          r.method,
+          r.backend,
+          num(run?.rows),
+          run ? num(run.wallMs / 1000, 2) : 'ERROR',
+          num(run?.reportMs === null || run?.reportMs === undefined ? null : run.reportMs / 1000, 2),
+          num(run?.overheadMs === null || run?.overheadMs === undefined ? null : run.overheadMs / 1000, 2),
+          num(run?.rowsPerSec, 2),
+          num(run?.netRowsPerSec, 2),
+          r.where !== 'peer' && p && run?.netRowsPerSec ? `${num(run.netRowsPerSec / p, 3)}×` : '—',
+          r.where !== 'peer' && p && run ? `${num(run.rowsPerSec / p, 3)}×` : '—',
+          run ? run.localAccuracyGap.toExponential(1) : '—',
+        ];
+      }),
+    ),
+  );
+  return out;
+}
+
 /** The human-readable summary printed after a run. */
 export function formatSummary(r: BenchResults): string {
   const out: string[] = [];
@@ -80,38 +124,46 @@ export function formatSummary(r: BenchResults): string {
       (busy ? ' — timings are skewed, rerun on an idle machine' : ''),
   );
   out.push('');
-  out.push(`CSV import: ${d.file} (${num(d.bytes / 1e6, 1)} MB, ${num(d.rows)} rows × ${d.columns} numeric columns; best of ${Math.max(0, ...r.import.map((i) => i.runs.length))})`);
-  const pandas = bestRate(r.import.find((i) => i.engine === 'pandas'));
-  out.push(
-    table(
-      ['engine', 'MB/s', 'rows/s', 'best s', 'vs pandas'],
-      r.import.map((i) => [
-        IMPORT_LABEL[i.engine],
-        i.error ? 'ERROR' : num(i.best?.mbPerSec, 1),
-        num(i.best?.rowsPerSec),
-        num(i.best ? i.best.ms / 1000 : null, 2),
-        pandas && i.best ? `${num(i.best.mbPerSec / pandas, 2)}×` : '—',
-      ]),
-    ),
-  );
+  if (r.import.length) {
+    out.push(`CSV import: ${d.file} (${num(d.bytes / 1e6, 1)} MB, ${num(d.rows)} rows × ${d.columns} numeric columns; best of ${Math.max(0, ...r.import.map((i) => i.runs.length))})`);
+    const pandas = bestRate(r.import.find((i) => i.engine === 'pandas'));
+    out.push(
+      table(
+        ['engine', 'MB/s', 'rows/s', 'best s', 'vs pandas'],
+        r.import.map((i) => [
+          IMPORT_LABEL[i.engine],
+          i.error ? 'ERROR' : num(i.best?.mbPerSec, 1),
+          num(i.best?.rowsPerSec),
+          num(i.best ? i.best.ms / 1000 : null, 2),
+          pandas && i.best ? `${num(i.best.mbPerSec / pandas, 2)}×` : '—',
+        ]),
+      ),
+    );
+  } else out.push('CSV import: not run');
   out.push('');
-  out.push(`Training: ${r.training.model}, ${r.training.optimizer}, batch ${r.training.batchSize}, ${r.training.task}; steady = epochs after the first`);
-  const torch = r.training.results.find((t) => t.where === 'pytorch')?.run?.steadySamplesPerSec ?? null;
-  out.push(
-    table(
-      ['where', 'backend', 'ran on', 'train rows', 'epochs', 'steady samples/s', 'vs PyTorch'],
-      r.training.results.map((t) => [
-        t.where,
-        t.backend,
-        t.run?.used ?? '—',
-        num(t.run?.trainRows),
-        num(t.run?.epochs),
-        t.run ? num(t.run.steadySamplesPerSec) : 'ERROR',
-        torch && t.run ? `${num(t.run.steadySamplesPerSec / torch, 3)}×` : '—',
-      ]),
-    ),
-  );
+  if (r.training.results.length) {
+    out.push(`Training: ${r.training.model}, ${r.training.optimizer}, batch ${r.training.batchSize}, ${r.training.task}; steady = epochs after the first`);
+    const torch = r.training.results.find((t) => t.where === 'pytorch')?.run?.steadySamplesPerSec ?? null;
+    out.push(
+      table(
+        ['where', 'backend', 'ran on', 'train rows', 'epochs', 'steady samples/s', 'vs PyTorch'],
+        r.training.results.map((t) => [
+          t.where,
+          t.backend,
+          t.run?.used ?? '—',
+          num(t.run?.trainRows),
+          num(t.run?.epochs),
+          t.run ? num(t.run.steadySamplesPerSec) : 'ERROR',
+          torch && t.run ? `${num(t.run.steadySamplesPerSec / torch, 3)}×` : '—',
+        ]),
+      ),
+    );
+  } else out.push('Training: not run');
   out.push('');
+  if (r.explain) {
+    out.push(...explainSummary(r.explain));
+    out.push('');
+  }
   const w = r.responsiveness.windows;
   out.push(`Responsiveness (main thread, long tasks > 50 ms): ${w.map((x) => `${x.phase}: ${x.count ? `${num(x.maxMs)} ms max, ${x.count} task(s)` : 'none'}`).join('; ') || '—'}`);
   out.push('');

@@ -3,6 +3,7 @@
  * so Node, the browser worker and PyTorch train the same network the same way.
  */
 import type { BackendName, ModelSpec, TrainingSettings } from '../src/core/pipeline/document';
+import { TRAIN_FEATURES } from './data';
 
 /** MLP 20 -> 64 -> 64 -> 1, relu, no dropout, no L2. */
 export const BENCH_MLP: Extract<ModelSpec, { kind: 'mlp' }> = {
@@ -74,6 +75,56 @@ export interface LongTaskWindow {
   readonly count: number;
 }
 
+/** The explanation bench's fixed sizes (bench/explain.ts; the peer takes them as arguments). */
+export const EXPLAIN_BACKGROUND = 100;
+/** KernelSHAP's default coalition budget for the 20 players: 2 × 20 + 2048 = 2088 (src/core/explain/kernelShap.ts). */
+export const KERNEL_SAMPLES = 2 * TRAIN_FEATURES + 2048;
+
+/** One timed explanation call: `rows` rows by one method. */
+export interface ExplainRun {
+  readonly rows: number;
+  /** From the request to the answer (browser: the page's round trip; Node: the explainModel call; peer: the loop). */
+  readonly wallMs: number;
+  /** The report's own `ms` (ExplainReport.ms: inside explainModel); null for the peer. */
+  readonly reportMs: number | null;
+  /**
+   * The call's fixed cost, measured as the wall time of a 1-row gradient explanation on the same model:
+   * the background (k-means of the training rows into 100 centres), the feature matrix, the message round
+   * trip. null for the peer, which is handed its 100 background rows.
+   */
+  readonly overheadMs: number | null;
+  /** rows / wallMs. */
+  readonly rowsPerSec: number;
+  /** rows / (wallMs − overheadMs): the algorithm alone, the figure comparable with the peer. */
+  readonly netRowsPerSec: number | null;
+  /** Largest |Σφ + base − f(x)| over the rows (a sanity check: KernelSHAP ~1e-7, gradients: quadrature error). */
+  readonly localAccuracyGap: number;
+  readonly background: { readonly rows: number; readonly summary: string };
+  readonly notes: readonly string[];
+}
+
+export interface ExplainResult {
+  readonly where: 'browser' | 'node' | 'peer';
+  readonly method: 'kernel' | 'gradient';
+  /** The backend that ran: tfjs's (checked) or 'torch cpu, 1 thread'. */
+  readonly backend: string;
+  readonly run: ExplainRun | null;
+  readonly error?: string;
+}
+
+export interface ExplainSection {
+  readonly model: string;
+  readonly data: { readonly file: string; readonly rows: number; readonly trainRows: number | null; readonly epochs: number };
+  readonly players: number;
+  readonly granularity: 'encoded';
+  readonly background: number;
+  readonly kernelSamples: number;
+  readonly gradientSteps: number;
+  /** What the peer is, in words (it is not the shap package). */
+  readonly peer: string;
+  readonly results: readonly ExplainResult[];
+}
+
 export interface TargetCheck {
   readonly name: string;
   readonly value: number | null;
@@ -118,6 +169,8 @@ export interface BenchResults {
     readonly optimizer: string;
     readonly results: readonly TrainingResult[];
   };
+  /** Explanation speed (issue #4); null when the section was skipped. */
+  readonly explain: ExplainSection | null;
   readonly responsiveness: {
     readonly measures: string;
     /** Over all browser training runs; null when no browser training ran. */

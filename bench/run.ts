@@ -1,9 +1,10 @@
 /**
- * `npm run bench` (after ensure-chromium and `vite build`): CSV import and MLP training speed of Orrery
- * in Node and in the real app's browser worker, side by side with pandas and PyTorch, plus main-thread
- * responsiveness while training. Writes bench/results.json and prints a summary. See bench/README.md.
+ * `npm run bench` (after ensure-chromium and `vite build`): CSV import, MLP training and explanation
+ * speed of Orrery in Node and in the real app's browser worker, side by side with pandas and PyTorch,
+ * plus main-thread responsiveness while training. Writes bench/results.json and prints a summary. See
+ * bench/README.md.
  *
- *   tsx bench/run.ts [--quick] [--skip=peers,node,browser,import,train]
+ *   tsx bench/run.ts [--quick] [--skip=peers,node,browser,import,train,explain]
  *
  * --quick shrinks every size for a smoke test and writes bench/data/results.quick.json instead.
  * Engines run one after another, never together: the machine has 2 cores.
@@ -16,14 +17,26 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import type { BackendName } from '../src/core/pipeline/document';
 import { benchBrowserImport, benchBrowserTraining, BrowserSession, loadInBrowser, startStaticServer } from './browser';
-import { ensureImportCsv, ensureTrainCsv, TRAIN_FEATURES, type DataFile } from './data';
+import { ensureBinaryCsv, ensureImportCsv, ensureTrainCsv, BINARY_TARGET, TRAIN_FEATURES, type DataFile } from './data';
+import { benchBrowserExplain, benchNodeExplain, GRADIENT_STEPS, type ExplainPlan } from './explain';
 import { coresBusyElsewhere, startOtherWorkMeter } from './machine';
 import { benchNodeImport, benchNodeTraining, loadMatrix } from './node';
-import { benchPandasImport, benchTorchTraining, peerVersions, type PeerVersions } from './peers';
+import { benchPandasImport, benchPeerExplain, benchTorchTraining, EXPLAIN_PEER, peerVersions, type PeerVersions } from './peers';
 import { checkTargets, formatSummary } from './report';
-import { BATCH_SIZE, type BenchResults, type ImportResult, type ImportRun, type LongTaskWindow, type TrainingResult } from './results';
+import {
+  BATCH_SIZE,
+  EXPLAIN_BACKGROUND,
+  KERNEL_SAMPLES,
+  type BenchResults,
+  type ExplainResult,
+  type ExplainSection,
+  type ImportResult,
+  type ImportRun,
+  type LongTaskWindow,
+  type TrainingResult,
+} from './results';
 
-const SECTIONS = ['peers', 'node', 'browser', 'import', 'train'] as const;
+const SECTIONS = ['peers', 'node', 'browser', 'import', 'train', 'explain'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const SEED = 42;
@@ -39,6 +52,7 @@ interface Plan {
   readonly nodeEpochs: number;
   readonly torchEpochs: number;
   readonly browser: readonly { readonly backend: BackendName; readonly slow: boolean; readonly epochs: number; readonly timeoutMs: number }[];
+  readonly explain: ExplainPlan;
 }
 
 const FULL: Plan = {
@@ -55,6 +69,8 @@ const FULL: Plan = {
     { backend: 'webgl', slow: false, epochs: 3, timeoutMs: 240_000 },
     { backend: 'webgpu', slow: true, epochs: 3, timeoutMs: 240_000 },
   ],
+  // KernelSHAP: 2,090 coalitions × 100 background rows = 209,000 model rows per explained row.
+  explain: { fileRows: 5_000, epochs: 3, kernelRows: 20, gradientRows: 200, timeoutMs: 180_000 },
 };
 
 const QUICK: Plan = {
@@ -65,6 +81,7 @@ const QUICK: Plan = {
   nodeEpochs: 2,
   torchEpochs: 2,
   browser: FULL.browser.map((b) => ({ ...b, epochs: 2 })),
+  explain: { fileRows: 2_000, epochs: 2, kernelRows: 3, gradientRows: 20, timeoutMs: 120_000 },
 };
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
@@ -109,9 +126,12 @@ async function main(): Promise<number> {
   const plan = quick ? QUICK : FULL;
   const doImport = !skip.has('import');
   const doTrain = !skip.has('train');
+  const doExplain = !skip.has('explain');
   const errors: string[] = [];
   const imports: ImportResult[] = [];
   const training: TrainingResult[] = [];
+  const explained: ExplainResult[] = [];
+  let explainTrainRows: number | null = null;
   const windows: LongTaskWindow[] = [];
   const trainWindows: LongTaskWindow[] = [];
   const fail = (where: string, e: unknown): string => {
@@ -120,12 +140,20 @@ async function main(): Promise<number> {
     log(`ERROR ${m}`);
     return message(e);
   };
+  /** Records a section's results; failed ones also go to `errors`. */
+  const addExplained = (results: readonly ExplainResult[]): void => {
+    for (const r of results) {
+      explained.push(r);
+      if (r.error) fail(`${r.where} ${r.method} explain`, r.error);
+    }
+  };
 
   log('Data: generating or reusing bench/data/ files');
   const importFile = await ensureImportCsv(DATA_DIR, plan.importBytes, SEED);
   const trainFile = await ensureTrainCsv(DATA_DIR, plan.trainRows, SEED);
   const slowFile = await ensureTrainCsv(DATA_DIR, plan.slowRows, SEED);
-  for (const f of [importFile, trainFile, slowFile]) {
+  const binaryFile = await ensureBinaryCsv(DATA_DIR, plan.explain.fileRows, SEED);
+  for (const f of [importFile, trainFile, slowFile, binaryFile]) {
     log(`  ${f.name}: ${(f.bytes / 1e6).toFixed(1)} MB, ${f.rows} rows${f.generated ? ' (generated)' : ' (reused)'}`);
   }
 
@@ -151,6 +179,16 @@ async function main(): Promise<number> {
         training.push({ where: 'pytorch', backend: 'torch', run: await benchTorchTraining(trainFile, plan.torchEpochs, SEED) });
       } catch (e) {
         training.push({ where: 'pytorch', backend: 'torch', run: null, error: fail('pytorch training', e) });
+      }
+    }
+    if (doExplain) {
+      log('Explain: PyTorch/numpy KernelSHAP and expected gradients, one thread');
+      const { kernelRows, gradientRows, epochs } = plan.explain;
+      try {
+        addExplained(await benchPeerExplain(binaryFile, BINARY_TARGET, { kernelRows, gradientRows, epochs, steps: GRADIENT_STEPS }, SEED));
+      } catch (e) {
+        const error = fail('peer explain', e);
+        explained.push(...(['kernel', 'gradient'] as const).map((method) => ({ where: 'peer' as const, method, backend: 'torch', run: null, error })));
       }
     }
   }
@@ -179,6 +217,17 @@ async function main(): Promise<number> {
         fail('node training data', e);
       }
     }
+    if (doExplain) {
+      log(`Explain: Node wasm, KernelSHAP ${plan.explain.kernelRows} rows, gradients ${plan.explain.gradientRows} rows`);
+      try {
+        const { setup, results } = await benchNodeExplain(binaryFile, plan.explain, SEED);
+        explainTrainRows = setup.trainRows;
+        addExplained(results);
+      } catch (e) {
+        const error = fail('node explain', e);
+        explained.push(...(['kernel', 'gradient'] as const).map((method) => ({ where: 'node' as const, method, backend: 'wasm', run: null, error })));
+      }
+    }
   }
 
   let chromiumVersion: string | null = null;
@@ -187,7 +236,7 @@ async function main(): Promise<number> {
     let session: BrowserSession | null = null;
     try {
       if (!existsSync(`${DIST_DIR}/index.html`)) throw new Error('dist/index.html is missing: run `vite build` first (npm run bench does).');
-      server = await startStaticServer(DIST_DIR, [importFile, trainFile, slowFile]);
+      server = await startStaticServer(DIST_DIR, [importFile, trainFile, slowFile, binaryFile]);
       log(`Browser: serving dist/ on ${server.origin}`);
       session = await BrowserSession.open(server.origin);
       chromiumVersion = session.version;
@@ -231,6 +280,18 @@ async function main(): Promise<number> {
           }
         }
       }
+      if (doExplain) {
+        log(`Explain: browser worker (wasm), KernelSHAP ${plan.explain.kernelRows} rows, gradients ${plan.explain.gradientRows} rows`);
+        try {
+          const { setup, results, longTasks } = await benchBrowserExplain(session, binaryFile, plan.explain, SEED);
+          explainTrainRows = setup.trainRows;
+          windows.push(longTasks);
+          addExplained(results);
+        } catch (e) {
+          const error = fail('browser explain', e);
+          explained.push(...(['kernel', 'gradient'] as const).map((method) => ({ where: 'browser' as const, method, backend: 'wasm', run: null, error })));
+        }
+      }
     } catch (e) {
       fail('browser', e);
     } finally {
@@ -241,6 +302,19 @@ async function main(): Promise<number> {
   }
 
   const busyDuring = await otherWork.stop();
+  const explain: ExplainSection | null = doExplain
+    ? {
+        model: `MLP ${TRAIN_FEATURES}→64→64→1 relu, sigmoid head (binary "${BINARY_TARGET}")`,
+        data: { file: binaryFile.name, rows: binaryFile.rows, trainRows: explainTrainRows, epochs: plan.explain.epochs },
+        players: TRAIN_FEATURES,
+        granularity: 'encoded',
+        background: EXPLAIN_BACKGROUND,
+        kernelSamples: KERNEL_SAMPLES,
+        gradientSteps: GRADIENT_STEPS,
+        peer: EXPLAIN_PEER,
+        results: explained,
+      }
+    : null;
   const partial = {
     import: imports,
     training: {
@@ -279,6 +353,7 @@ async function main(): Promise<number> {
       training: [trainFile, slowFile].map((f) => ({ file: f.name, bytes: f.bytes, rows: f.rows, seed: SEED })),
     },
     ...partial,
+    explain,
     targets: checkTargets(partial),
     errors,
   };
