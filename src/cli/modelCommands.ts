@@ -13,11 +13,10 @@ import type { ExplainMethodChoice, ExplainReport, Granularity } from '../core/ex
 import { exportPipelineOnnx, verificationRows, verifyOnnx } from '../core/export/pipelineExport';
 import { tfjsZip } from '../core/export/tfjs';
 import type { TrainedArtifacts } from '../core/pipeline/experiment';
-import { inputColumns, predictTable } from '../core/pipeline/scoring';
+import { inputColumns, predictionColumns, predictTable, scoredRow } from '../core/pipeline/scoring';
 import { driftReport, type DriftReference } from '../core/score/drift';
 import { unseenOf } from '../core/score/driftColumns';
 import { toCsv } from '../core/score/csvWrite';
-import { cellText } from '../core/data/table';
 import { disposeModel } from '../core/train/train';
 import { UsageError } from './args';
 import { useNodeBackend } from './backend';
@@ -275,16 +274,10 @@ async function predictCommand(argv: readonly string[], readCsv: ReadCsv): Promis
   const { table } = await readCsv(need(v, 'data'));
   await withModel(need(v, 'model'), async ({ artifacts, reference }) => {
     const p = predictTable(artifacts, table);
-    const classes = artifacts.target.classes;
-    const header = [...table.columns.map((c) => c.name), `predicted ${artifacts.target.column}`, ...(classes ? classes.map((c) => `probability ${c}`) : [])];
+    const header = [...table.columns.map((c) => c.name), ...predictionColumns(artifacts)];
     const rows = function* () {
       for (let r = 0; r < table.rowCount; r++) {
-        const cells: (string | number | null)[] = table.columns.map((c) => (c.storage === 'numeric' ? (Number.isFinite(c.values[r]!) ? c.values[r]! : null) : cellText(c, r) || null));
-        if (p.labels) {
-          cells.push(p.labels[r]!);
-          for (let j = 0; j < p.k; j++) cells.push(p.outputs[r * p.k + j]!);
-        } else cells.push(p.outputs[r]!);
-        yield cells;
+        yield scoredRow(table, p, r);
       }
     };
     await writeFile(out, toCsv(header, rows()));

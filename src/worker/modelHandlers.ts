@@ -5,14 +5,14 @@
  * UI receives reports and file bytes only.
  */
 import { importCsv } from '../core/data/csv';
-import { cellText, type Table } from '../core/data/table';
+import type { Table } from '../core/data/table';
 import { explainModel, fairnessData, partialDependenceReport, permutationReport, type InsightContext } from '../core/explain/insights';
 import { exportPipelineOnnx, onnxProblems, verificationRows, verifyOnnx } from '../core/export/pipelineExport';
 import { tfjsZip } from '../core/export/tfjs';
 import { driftColumnsOf, unseenOf } from '../core/score/driftColumns';
 import { driftReport, fitDriftReference } from '../core/score/drift';
 import { toCsv } from '../core/score/csvWrite';
-import { checkColumns, inputColumns, predictTable, type Predictions } from '../core/pipeline/scoring';
+import { checkColumns, inputColumns, predictionColumns as predictionColumnsOf, predictTable, scoredRow, type Predictions } from '../core/pipeline/scoring';
 import { yieldToEventLoop } from '../core/train/train';
 import type { HandlerContext } from './dispatcher';
 import type { ImportSource, Params, Result } from './protocol';
@@ -102,7 +102,7 @@ export function createModelHandlers(env: ModelHandlerEnv): ModelHandlers {
       const used = new Set(inputColumns(run.artifacts.preprocessor));
       const reference = fitDriftReference(run.table, driftColumnsOf(run.artifacts.preprocessor), run.artifacts.split?.train ?? Int32Array.from({ length: run.table.rowCount }, (_, i) => i));
       const drift = driftReport(reference, table);
-      const predictionColumns = predictionColumnNames(run, predictions);
+      const predictionColumns = predictionColumnsOf(run.artifacts);
       const columns = [...table.columns.map((c) => c.name), ...predictionColumns];
       // A cancelled request must not replace the rows that scoredCsv writes for the result on screen.
       await yieldToEventLoop();
@@ -132,21 +132,4 @@ export function createModelHandlers(env: ModelHandlerEnv): ModelHandlers {
       return { fileName: `${safeName(s.name.replace(/\.csv$/i, ''))}-predictions.csv`, csv: toCsv(s.columns, rows()) };
     },
   };
-}
-
-/** The added columns: the predicted class and one probability per class, or the predicted value. */
-function predictionColumnNames(run: TrainedRun, p: Predictions): string[] {
-  const classes = run.artifacts.target.classes;
-  if (!classes) return [`predicted ${run.artifacts.target.column}`];
-  return [`predicted ${run.artifacts.target.column}`, ...classes.slice(0, p.k).map((c) => `probability ${c}`)];
-}
-
-/** One output row: the file's cells (text stays text, numbers stay numbers), then the predictions. */
-function scoredRow(table: Table, p: Predictions, r: number): (string | number | null)[] {
-  const cells: (string | number | null)[] = table.columns.map((c) => (c.storage === 'numeric' ? (Number.isFinite(c.values[r]!) ? c.values[r]! : null) : cellText(c, r) || null));
-  if (p.labels) {
-    cells.push(p.labels[r]!);
-    for (let j = 0; j < p.k; j++) cells.push(p.outputs[r * p.k + j]!);
-  } else cells.push(p.outputs[r]!);
-  return cells;
 }

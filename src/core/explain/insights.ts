@@ -12,9 +12,10 @@ import * as tf from '@tensorflow/tfjs';
 import { columnAsNumbers } from '../data/infer';
 import { cellText, columnByName, type Column, type Table } from '../data/table';
 import { encodeTarget } from '../features/preprocess';
+import { rocAuc } from '../evaluate/metrics';
 import type { TrainedArtifacts } from '../pipeline/experiment';
 import { encodedSources } from '../pipeline/lineage';
-import { argmaxRows, featureMatrix, inputColumns, isGraphFeatures, outputsPerRow, predictMatrix, windowOf, type FeatureMatrix } from '../pipeline/scoring';
+import { predictedClasses, featureMatrix, inputColumns, isGraphFeatures, outputsPerRow, predictMatrix, windowOf, type FeatureMatrix } from '../pipeline/scoring';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random';
 import { fairnessReport } from './fairness';
 import { expectedGradients } from './gradient';
@@ -57,8 +58,12 @@ function sampleRows(rows: Int32Array, m: number, seed: number): Int32Array {
 
 /** Output names: the classes, or the target for regression. */
 function outputNames(artifacts: TrainedArtifacts): string[] {
+  if (artifacts.anomaly) return ['anomaly score'];
   return artifacts.target.classes ? [...artifacts.target.classes] : [artifacts.target.column];
 }
+
+/** The space the model function's outputs are in (before any method-specific change). */
+const outputSpace = (artifacts: TrainedArtifacts): 'probability' | 'value' => (artifacts.target.task === 'regression' || artifacts.anomaly ? 'value' : 'probability');
 
 /** The pipeline's model as a function of encoded rows. */
 function batchModel(artifacts: TrainedArtifacts, m: Pick<FeatureMatrix, 'nFeatures' | 'rowShape'>): BatchModel {
@@ -174,14 +179,17 @@ export async function explainModel(ctx: InsightContext, opts: ExplainOptions, co
   for (const r of rows) if (!(r >= 0 && r < ctx.table.rowCount)) throw new Error(`Row ${r} is not in the data (it has ${ctx.table.rowCount} rows).`);
   const { names, players, encodedOf } = playersFor(artifacts, opts.granularity);
   const kind: ExplainModelKind = ctx.modelKind === 'linear' || ctx.modelKind === 'mlp' || ctx.modelKind === 'graph' ? ctx.modelKind : 'baseline';
-  const choice = chooseMethod({ players: players.length, modelKind: artifacts.model ? kind : 'baseline', requested: opts.method });
+  if (artifacts.anomaly && (opts.method === 'gradient' || opts.method === 'linear')) {
+    throw new Error('An anomaly detector\'s score (its reconstruction error) is explained with exact Shapley values or KernelSHAP; choose auto, exact or kernel.');
+  }
+  const choice = chooseMethod({ players: players.length, modelKind: artifacts.model ? (artifacts.anomaly ? 'graph' : kind) : 'baseline', requested: opts.method });
   const m = featureMatrix(artifacts.preprocessor, ctx.table, rows);
   const k = outputsPerRow(artifacts);
   const { bg, summary } = background(ctx, opts.background, opts.seed);
   const d = m.nFeatures;
   const f = batchModel(artifacts, m);
   let outputs = outputNames(artifacts);
-  let space: ExplainReport['space'] = artifacts.target.task === 'regression' ? 'value' : 'probability';
+  let space: ExplainReport['space'] = outputSpace(artifacts);
   let base: number[] = [];
   let gap = 0;
   const explained: ExplainedRow[] = [];
@@ -356,7 +364,9 @@ export async function permutationReport(
   const y = testTargets(ctx, rows);
   const classes = artifacts.target.classes ?? [];
   const m = featureMatrix(artifacts.preprocessor, table, rows);
-  const base = importanceScore(artifacts.target.task, y, predictMatrix(artifacts, m), classes);
+  // An anomaly detector is scored on how well its score ranks anomalies above normal rows (ROC AUC).
+  const scoreOf = (out: Float32Array) => (artifacts.anomaly ? { metric: 'roc_auc', score: rocAuc(y, out) ?? 0.5 } : importanceScore(artifacts.target.task, y, out, classes));
+  const base = scoreOf(predictMatrix(artifacts, m));
   let names: string[];
   let score: (feature: number, permutation: Int32Array) => number;
   if (opts.granularity === 'encoded') {
@@ -366,20 +376,20 @@ export async function permutationReport(
     score = (feature, permutation) => {
       x.set(m.x);
       for (let i = 0; i < m.n; i++) for (const pos of players[feature]!) x[i * m.nFeatures + pos] = m.x[permutation[i]! * m.nFeatures + pos]!;
-      return importanceScore(artifacts.target.task, y, predictMatrix(artifacts, { ...m, x }), classes).score;
+      return scoreOf(predictMatrix(artifacts, { ...m, x })).score;
     };
   } else {
     names = inputColumns(artifacts.preprocessor);
     score = (feature, permutation) => {
       const t = withColumn(table, names[feature]!, (c) => permutedColumn(c, rows, permutation));
-      return importanceScore(artifacts.target.task, y, predictMatrix(artifacts, featureMatrix(artifacts.preprocessor, t, rows)), classes).score;
+      return scoreOf(predictMatrix(artifacts, featureMatrix(artifacts.preprocessor, t, rows))).score;
     };
   }
   const r = await permutationImportance({
     names,
     repeats: opts.repeats,
     seed: opts.seed,
-    metric: base.metric === 'r2' ? 'R²' : 'accuracy',
+    metric: base.metric === 'r2' ? 'R²' : base.metric === 'roc_auc' ? 'ROC AUC' : 'accuracy',
     baselineScore: base.score,
     n: rows.length,
     scoreWithPermutation: score,
@@ -440,7 +450,7 @@ export async function partialDependenceReport(
     outputs: outputNames(artifacts),
     average: Array.from(r.average),
     ice,
-    space: artifacts.target.task === 'regression' ? 'value' : 'probability',
+    space: outputSpace(artifacts),
     rows: rows.length,
     ms: elapsed(t0),
   };
@@ -478,8 +488,7 @@ export function fairnessData(ctx: InsightContext, columns: readonly string[]): F
   });
   const y = testTargets(ctx, rows);
   const out = predictMatrix(artifacts, featureMatrix(artifacts.preprocessor, table, rows));
-  const k = outputsPerRow(artifacts);
-  const pred = artifacts.target.task === 'regression' ? out : Float32Array.from(argmaxRows(out, k));
+  const pred = artifacts.target.task === 'regression' ? out : Float32Array.from(predictedClasses(artifacts, out));
   const report = fairnessReport({
     sensitive,
     task: artifacts.target.task,

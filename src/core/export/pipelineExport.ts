@@ -9,7 +9,7 @@
  */
 import { columnByName, type Table } from '../data/table';
 import type { TrainedArtifacts } from '../pipeline/experiment';
-import { featureMatrix, isGraphFeatures, outputsPerRow, predictMatrix } from '../pipeline/scoring';
+import { anomalyThreshold, featureMatrix, isGraphFeatures, outputsPerRow, predictMatrix } from '../pipeline/scoring';
 import { columnTimes, timeRowOrder } from '../pipeline/windowMatrix';
 import { addFeatureGraph, featureExportProblems } from './onnx/features';
 import { onnxFeeds } from './onnx/feeds';
@@ -35,7 +35,16 @@ export function exportPipelineOnnx(artifacts: TrainedArtifacts, about: { name: s
   return exportOnnx(
     b,
     features.output,
-    { model: artifacts.model, task, classes, ...(artifacts.model ? {} : { baselinePrediction: baselineRow(artifacts) }) },
+    {
+      model: artifacts.model,
+      task,
+      classes,
+      ...(artifacts.anomaly
+        ? { anomaly: { threshold: anomalyThreshold(artifacts), window: isGraphFeatures(artifacts.preprocessor) ? (artifacts.preprocessor.window ?? 1) : 1, baseline: artifacts.anomaly.baseline } }
+        : artifacts.model
+          ? {}
+          : { baselinePrediction: baselineRow(artifacts) }),
+    },
     {
       'orrery.name': about.name,
       'orrery.model': about.modelKind,
@@ -107,7 +116,7 @@ export async function verifyOnnx(bytes: Uint8Array, artifacts: TrainedArtifacts,
   const out = await session.run(feeds);
   await session.release?.();
   const expected = predictMatrix(artifacts, featureMatrix(artifacts.preprocessor, table, rows));
-  const name = artifacts.target.task === 'regression' ? 'prediction' : 'probabilities';
+  const name = artifacts.anomaly ? 'anomaly_score' : artifacts.target.task === 'regression' ? 'prediction' : 'probabilities';
   const got = out[name]?.data as Float32Array | undefined;
   if (!got) throw new Error(`The exported model has no "${name}" output.`);
   const k = outputsPerRow(artifacts);

@@ -5,12 +5,13 @@
  * the CLI (predict, explain), so every consumer reads rows exactly as training did.
  */
 import { columnAsNumbers } from '../data/infer';
-import { columnByName, type Column, type Table } from '../data/table';
+import { cellText, columnByName, type Column, type Table } from '../data/table';
 import { FEATURE_NODES } from '../features/nodes/registry';
 import type { FeatureNodeDef } from '../features/nodes/types';
 import { transformWithReport, type FittedPreprocessor, type UnseenLevels } from '../features/preprocess';
 import { predictBaseline } from '../models/baseline';
-import { predict } from '../train/train';
+import { anomalyScores, predict } from '../train/train';
+import { meanScores } from './anomaly';
 import type { FittedFeatureGraph, FittedFeatures, TrainedArtifacts } from './experiment';
 import { columnTimes, timeRowOrder, windowMatrix, type RowOrder } from './windowMatrix';
 
@@ -129,24 +130,50 @@ export function featureMatrix(fitted: FittedFeatures, table: Table, rows: Int32A
   };
 }
 
-/** Outputs per row: k = 2 (binary: [1 − p, p]), the class count (multiclass) or 1 (regression). */
-export function outputsPerRow(artifacts: Pick<TrainedArtifacts, 'target'>): number {
+/**
+ * Outputs per row: k = 2 (binary: [1 − p, p]), the class count (multiclass) or 1 (regression; and an
+ * anomaly detector's score, the autoencoder's reconstruction error).
+ */
+export function outputsPerRow(artifacts: Pick<TrainedArtifacts, 'target' | 'anomaly'>): number {
   const { task, classes } = artifacts.target;
+  if (artifacts.anomaly) return 1;
   return task === 'regression' ? 1 : task === 'binary' ? 2 : classes!.length;
 }
 
-/** The model's (or, without one, the baseline's) outputs for a feature matrix: n × outputsPerRow. */
-export function predictMatrix(artifacts: Pick<TrainedArtifacts, 'target' | 'baseline' | 'model'>, m: Pick<FeatureMatrix, 'x' | 'n' | 'nFeatures' | 'rowShape'>): Float32Array {
+type Scorable = Pick<TrainedArtifacts, 'target' | 'baseline' | 'model' | 'anomaly'>;
+
+/**
+ * The model's (or, without one, the baseline's) outputs for a feature matrix: n × outputsPerRow. An
+ * anomaly detector gives each row's score: the autoencoder's reconstruction error (its baseline: the
+ * distance to the normal mean).
+ */
+export function predictMatrix(artifacts: Scorable, m: Pick<FeatureMatrix, 'x' | 'n' | 'nFeatures' | 'rowShape'>): Float32Array {
   const k = outputsPerRow(artifacts);
+  if (artifacts.anomaly) {
+    return artifacts.model ? anomalyScores(artifacts.model, m.x, m.n, m.nFeatures, m.rowShape) : meanScores(artifacts.anomaly.baseline, m);
+  }
   if (!artifacts.model) return predictBaseline(artifacts.baseline, m.n);
   return predict(artifacts.model, m.x, m.n, m.nFeatures, artifacts.target.task, artifacts.target.task === 'multiclass' ? k : 2, m.rowShape);
 }
 
+/** An anomaly detector's threshold: rows scoring above it are flagged (the autoencoder's, or its baseline's). */
+export function anomalyThreshold(artifacts: Pick<TrainedArtifacts, 'anomaly' | 'model'>): number {
+  const a = artifacts.anomaly!;
+  return artifacts.model && a.threshold !== null ? a.threshold : a.baselineThreshold;
+}
+
+/** The predicted class index per row: argmax of the outputs, or for an anomaly detector 1 (flagged) above its threshold. */
+export function predictedClasses(artifacts: Scorable, outputs: Float32Array): Int32Array {
+  if (!artifacts.anomaly) return argmaxRows(outputs, outputsPerRow(artifacts));
+  const t = anomalyThreshold(artifacts);
+  return Int32Array.from(outputs, (s) => (s > t ? 1 : 0));
+}
+
 export interface Predictions {
-  /** n × k outputs (see outputsPerRow). */
+  /** n × k outputs (see outputsPerRow); an anomaly detector's score per row. */
   readonly outputs: Float32Array;
   readonly k: number;
-  /** Classification: the predicted class per row (the most probable). null for regression. */
+  /** Classification: the predicted class per row (the most probable; an anomaly detector's flag). null for regression. */
   readonly labels: readonly string[] | null;
   readonly unseen: readonly UnseenLevels[];
 }
@@ -169,6 +196,32 @@ export function predictTable(artifacts: TrainedArtifacts, table: Table, rows?: I
   const outputs = predictMatrix(artifacts, m);
   const k = outputsPerRow(artifacts);
   const classes = artifacts.target.classes;
-  const labels = classes ? Array.from(argmaxRows(outputs, k), (c) => classes[c]!) : null;
+  const labels = classes ? Array.from(predictedClasses(artifacts, outputs), (c) => classes[c]!) : null;
   return { outputs, k, labels, unseen: m.unseen };
+}
+
+/**
+ * The columns a scored file gets (worker download and CLI predict): `predicted <target>` and one
+ * `probability <class>` per class (classification); `predicted <target>` (regression); for an anomaly
+ * detector `predicted <target>` (the flag: the anomaly class above the threshold) and `anomaly score`.
+ */
+export function predictionColumns(artifacts: Pick<TrainedArtifacts, 'target' | 'anomaly'>): string[] {
+  const { column, classes } = artifacts.target;
+  if (artifacts.anomaly) return [`predicted ${column}`, 'anomaly score'];
+  if (!classes) return [`predicted ${column}`];
+  return [`predicted ${column}`, ...classes.map((c) => `probability ${c}`)];
+}
+
+/** Row r's cells for `predictionColumns`. */
+export function predictionCells(p: Predictions, r: number): (string | number)[] {
+  if (!p.labels) return [p.outputs[r]!];
+  const cells: (string | number)[] = [p.labels[r]!];
+  for (let j = 0; j < p.k; j++) cells.push(p.outputs[r * p.k + j]!);
+  return cells;
+}
+
+/** A scored file's row r: the file's cells (text stays text, numbers numbers, missing null), then the predictions. */
+export function scoredRow(table: Table, p: Predictions, r: number): (string | number | null)[] {
+  const cells: (string | number | null)[] = table.columns.map((c) => (c.storage === 'numeric' ? (Number.isFinite(c.values[r]!) ? c.values[r]! : null) : cellText(c, r) || null));
+  return [...cells, ...predictionCells(p, r)];
 }

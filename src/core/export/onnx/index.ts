@@ -24,12 +24,24 @@ export interface OnnxExportInput {
   readonly classes: readonly string[] | null;
   /** Baseline only: the class priors (one per class) or, for regression, [mean]. */
   readonly baselinePrediction?: readonly number[];
+  /**
+   * An anomaly detector (binary task; the model is an autoencoder, or null for its baseline scorer):
+   * the outputs become `anomaly_score` (mean squared reconstruction error, or mean squared z-score
+   * for the baseline) and `label` (classes[1] above `threshold`, else classes[0]).
+   */
+  readonly anomaly?: {
+    readonly threshold: number;
+    /** The model's time window (1 = flat rows): a window model reconstructs its last step. */
+    readonly window: number;
+    readonly baseline: { readonly mean: readonly number[]; readonly std: readonly number[] };
+  };
 }
 
 /** The outputs' fixed names: no graph input (column) may already use them. */
 export const OUTPUT_PROBABILITIES = 'probabilities';
 export const OUTPUT_LABEL = 'label';
 export const OUTPUT_PREDICTION = 'prediction';
+export const OUTPUT_ANOMALY_SCORE = 'anomaly_score';
 
 /**
  * Completes `b` and returns ModelProto bytes. `featureOutput` names the float tensor ([N, d], or
@@ -48,6 +60,15 @@ export function exportOnnx(b: OnnxGraphBuilder, featureOutput: string, input: On
   const problems = [...inputProblems(input, classes), ...metadataProblems(b, entries)];
   if (problems.length > 0) throw new OnnxExportError(problems);
 
+  if (input.anomaly) {
+    addAnomalyOutputs(b, featureOutput, input, input.anomaly, classes);
+    for (const [key, value] of entries) b.metadata.push({ key, value });
+    return serializeModel(b, {
+      producer: 'Orrery',
+      graphName: 'orrery',
+      docString: 'Orrery anomaly detector. Outputs: anomaly_score, float [N, 1] (higher = more unusual); label, string [N] (the anomaly class above the threshold).',
+    });
+  }
   const [outputName, labelName] = classification
     ? [reserveOutput(b, OUTPUT_PROBABILITIES), reserveOutput(b, OUTPUT_LABEL)]
     : [reserveOutput(b, OUTPUT_PREDICTION), null];
@@ -69,6 +90,11 @@ export function exportOnnx(b: OnnxGraphBuilder, featureOutput: string, input: On
 
 function inputProblems(input: OnnxExportInput, classes: readonly string[]): string[] {
   const classification = input.task !== 'regression';
+  if (input.anomaly) {
+    if (input.task !== 'binary' || classes.length !== 2) return ['An anomaly detector needs a binary target with 2 class names.'];
+    if (!Number.isFinite(input.anomaly.threshold)) return ['The anomaly threshold is not a number.'];
+    return input.model ? modelExportProblems(input.model) : [];
+  }
   if (classification && (input.task === 'binary' ? classes.length !== 2 : classes.length < 2)) {
     return [`A ${input.task} model needs ${input.task === 'binary' ? 'exactly' : 'at least'} 2 class names (got ${classes.length}).`];
   }
@@ -124,4 +150,27 @@ function baselineScores(b: OnnxGraphBuilder, x: string, row: readonly number[]):
   const batch = b.node('Shape', [x], { end: { kind: 'int', value: 1 } }, { name: 'batch_size' })[0]!;
   const target = b.node('Concat', [batch, b.int64s('baseline_width', [1], [row.length])], { axis: { kind: 'int', value: 0 } }, { name: 'baseline_shape' })[0]!;
   return b.node('Expand', [b.floats('baseline_row', [1, row.length], row), target], {}, { name: 'baseline' })[0]!;
+}
+
+/**
+ * anomaly_score [N, 1] and label [N] of an anomaly detector: the scored features are the row (or a
+ * window's last step); the score is the mean over features of (reconstruction − features)², or of the
+ * z-score² for the baseline scorer (pipeline/anomaly.ts), as train.ts' anomalyScores computes it.
+ */
+function addAnomalyOutputs(b: OnnxGraphBuilder, x: string, input: OnnxExportInput, a: NonNullable<OnnxExportInput['anomaly']>, classes: readonly string[]): void {
+  const scoreName = reserveOutput(b, OUTPUT_ANOMALY_SCORE);
+  const labelName = reserveOutput(b, OUTPUT_LABEL);
+  const scored = a.window > 1 ? b.node('Gather', [x, b.int64s('last_step', [], [a.window - 1])], { axis: { kind: 'int', value: 1 } }, { name: 'last_step' })[0]! : x;
+  const diff = input.model
+    ? b.node('Sub', [addLayersModel(b, input.model, x), scored], {}, { name: 'reconstruction_error' })[0]!
+    : b.node('Div', [b.node('Sub', [scored, b.floats('normal_mean', [a.baseline.mean.length], a.baseline.mean)], {}, { name: 'centred' })[0]!, b.floats('normal_std', [a.baseline.std.length], a.baseline.std)], {}, { name: 'z_score' })[0]!;
+  const squared = b.node('Mul', [diff, diff], {}, { name: 'squared_error' })[0]!;
+  const flat = b.node('ReduceMean', [squared], { axes: { kind: 'ints', value: [1] }, keepdims: { kind: 'int', value: 0 } }, { name: 'mean_squared_error' })[0]!;
+  b.node('Unsqueeze', [flat, b.int64s('score_axis', [1], [1])], {}, { outputs: [scoreName], name: scoreName });
+  const above = b.node('Greater', [flat, b.floats('threshold', [], [a.threshold])], {}, { name: 'above_threshold' })[0]!;
+  const index = b.node('Cast', [above], { to: { kind: 'int', value: 7 } }, { name: 'flag_index' })[0]!;
+  const names = b.constant('class_names', { type: 'string', dims: [classes.length], values: classes });
+  b.node('Gather', [names, index], { axis: { kind: 'int', value: 0 } }, { outputs: [labelName], name: labelName });
+  b.outputs.push({ name: scoreName, type: 'float', shape: ['N', 1] });
+  b.outputs.push({ name: labelName, type: 'string', shape: ['N'] });
 }
