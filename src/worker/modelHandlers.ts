@@ -36,10 +36,21 @@ export interface ModelHandlerEnv {
   open(source: ImportSource, ctx: HandlerContext): Promise<{ text: AsyncIterable<string> | string; bytes: number | null }>;
 }
 
-const control = (ctx: HandlerContext, phase: string) => ({
-  shouldStop: () => ctx.signal.aborted,
-  onProgress: (done: number, total: number) => ctx.emit({ type: 'progress', phase, done, total }),
-});
+/** Progress events at most this often (the last one always goes out), as training's batch events. */
+const PROGRESS_INTERVAL_MS = 100;
+
+function control(ctx: HandlerContext, phase: string) {
+  let last = 0;
+  return {
+    shouldStop: () => ctx.signal.aborted,
+    onProgress: (done: number, total: number) => {
+      const now = performance.now();
+      if (now - last < PROGRESS_INTERVAL_MS && done < total) return;
+      last = now;
+      ctx.emit({ type: 'progress', phase, done, total });
+    },
+  };
+}
 
 /** Thrown at a handler's checkpoints once its request is cancelled (the client reads the name). */
 const cancelled = (message: string): Error => Object.assign(new Error(message), { name: 'AbortError' });
@@ -64,8 +75,8 @@ export function createModelHandlers(env: ModelHandlerEnv): ModelHandlers {
     async partialDependence(params, ctx) {
       return partialDependenceReport(requireRun(), params, control(ctx, 'partial-dependence'));
     },
-    async fairness({ columns }) {
-      return fairnessData(requireRun(), columns);
+    async fairness({ columns, positive }) {
+      return fairnessData(requireRun(), columns, positive);
     },
     async exportCheck() {
       const run = requireRun();

@@ -127,7 +127,8 @@ export interface RequestMap {
   explain: { params: ExplainOptions; result: ExplainReport };
   permutationImportance: { params: { readonly repeats: number; readonly granularity: Granularity; readonly seed: number }; result: PermutationReport };
   partialDependence: { params: { readonly feature: string; readonly maxPoints: number; readonly iceRows: number; readonly seed: number }; result: PartialDependenceReport };
-  fairness: { params: { readonly columns: readonly string[] }; result: FairnessReportData };
+  /** `positive`: the class counted as the favourable outcome (default: binary's second class; none for multiclass). */
+  fairness: { params: { readonly columns: readonly string[]; readonly positive?: string }; result: FairnessReportData };
   /** What the last trained model can be exported to, and why not. */
   exportCheck: { params: Record<string, never>; result: ExportCheck };
   exportModel: { params: { readonly format: 'onnx' | 'tfjs' }; result: ExportOutcome };

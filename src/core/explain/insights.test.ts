@@ -94,6 +94,10 @@ describe('explainModel', () => {
     const fair = fairnessData(ctx, ['group']);
     expect(fair.columns[0]!.groups.map((g) => g.group).sort()).toEqual(['A', 'B']);
     expect(fair.rows).toBe(ctx.artifacts.split!.test.length);
+    expect(fair.positiveLabel).toBe('yes');
+    // The user may count the other class as the favourable outcome.
+    expect(fairnessData(ctx, ['group'], 'no').positiveLabel).toBe('no');
+    expect(() => fairnessData(ctx, ['group'], 'maybe')).toThrow('"maybe" is not one of the model\'s classes (no, yes).');
     disposeModel(ctx.artifacts.model!);
   });
 });

@@ -477,7 +477,7 @@ function groupLabels(col: Column, rows: Int32Array): string[] {
 }
 
 /** The fairness report over the test split for the chosen sensitive columns (any column of the table). */
-export function fairnessData(ctx: InsightContext, columns: readonly string[]): FairnessReportData {
+export function fairnessData(ctx: InsightContext, columns: readonly string[], positive?: string): FairnessReportData {
   const { artifacts, table } = ctx;
   if (columns.length === 0) throw new Error('Choose at least one sensitive column.');
   const rows = split(ctx).test;
@@ -489,8 +489,12 @@ export function fairnessData(ctx: InsightContext, columns: readonly string[]): F
   const y = testTargets(ctx, rows);
   const out = predictMatrix(artifacts, featureMatrix(artifacts.preprocessor, table, rows));
   const pred = artifacts.target.task === 'regression' ? out : Float32Array.from(predictedClasses(artifacts, out));
+  const classes = artifacts.target.classes ?? [];
+  const positiveIndex = positive === undefined ? -1 : classes.indexOf(positive);
+  if (positive !== undefined && positiveIndex < 0) throw new Error(`"${positive}" is not one of the model's classes (${classes.join(', ')}).`);
   const report = fairnessReport({
     sensitive,
+    ...(positiveIndex >= 0 ? { positive: positiveIndex } : {}),
     task: artifacts.target.task,
     y,
     pred,

@@ -85,8 +85,8 @@ export function computeDependence(feature: string): Promise<void> {
 }
 
 /** Group fairness of the test predictions over the chosen columns. */
-export function computeFairness(columns: readonly string[]): Promise<void> {
-  return runInsight('fairness', (options) => studio().call('fairness', { columns: [...columns] }, options));
+export function computeFairness(columns: readonly string[], positive: string | null = null): Promise<void> {
+  return runInsight('fairness', (options) => studio().call('fairness', { columns: [...columns], ...(positive !== null ? { positive } : {}) }, options));
 }
 
 /** Cancels the request of `kind` in flight, if any (its previous report stays). */

@@ -10,9 +10,18 @@ import { SubSection } from './SubSection';
 /** Group fairness of the test predictions over the columns the user marks as sensitive (any column but the target). */
 export function FairnessPanel() {
   const [chosen, setChosen] = useState<readonly string[]>([]);
-  const { summary, target, running } = useStudio(
-    useShallow((s) => ({ summary: s.summary, target: s.result?.target ?? s.project.target, running: s.insights.fairness.request !== null })),
+  const [favourable, setFavourable] = useState<string>('');
+  const { summary, target, running, classes, task } = useStudio(
+    useShallow((s) => ({
+      summary: s.summary,
+      target: s.result?.target ?? s.project.target,
+      running: s.insights.fairness.request !== null,
+      classes: s.result?.classes ?? null,
+      task: s.result?.task ?? null,
+    })),
   );
+  // The favourable outcome: binary defaults to the second (positive) class; multiclass needs a choice.
+  const positive = classes && classes.includes(favourable) ? favourable : null;
   const report = useDeferredValue(useStudio((s) => s.insights.fairness.report));
   const columns = summary?.columns.map((c) => c.name).filter((c) => c !== target) ?? [];
   const selected = chosen.filter((c) => columns.includes(c));
@@ -31,7 +40,20 @@ export function FairnessPanel() {
           </label>
         ))}
       </fieldset>
-      <button type="button" disabled={running || selected.length === 0} onClick={() => void computeFairness(selected)}>
+      {classes && (
+        <label className="field">
+          Favourable outcome
+          <select value={positive ?? ''} onChange={(e) => setFavourable(e.target.value)}>
+            <option value="">{task === 'binary' ? `default (${classes[1]})` : 'none: compare accuracy only'}</option>
+            {classes.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button type="button" disabled={running || selected.length === 0} onClick={() => void computeFairness(selected, positive)}>
         Compute fairness
       </button>
       <InsightStatus kind="fairness" label="Fairness progress" />
