@@ -48,7 +48,7 @@ export function ScoreSection() {
       </div>
       <div
         role="region"
-        aria-label="Drop zone for the CSV to score"
+        aria-label="Scoring drop zone"
         className={over ? 'dropzone over' : 'dropzone'}
         onDragEnter={onDragOver}
         onDragOver={onDragOver}
