@@ -13,7 +13,7 @@ import { driftColumnsOf, unseenOf } from '../core/score/driftColumns';
 import { driftReport, fitDriftReference } from '../core/score/drift';
 import { toCsv } from '../core/score/csvWrite';
 import { checkColumns, inputColumns, predictionColumns as predictionColumnsOf, predictTable, scoredRow, type Predictions } from '../core/pipeline/scoring';
-import { yieldToEventLoop } from '../core/train/train';
+import { yieldToEventLoop } from '../core/util/yield';
 import type { HandlerContext } from './dispatcher';
 import type { ImportSource, Params, Result } from './protocol';
 

@@ -19,7 +19,7 @@
  * is made inside tf.tidy or disposed, so tf.memory().numTensors is unchanged by a call (tested).
  */
 import * as tf from '@tensorflow/tfjs';
-import { yieldToEventLoop } from '../train/train';
+import { yieldToEventLoop } from '../util/yield';
 import { createRng, deriveSeed } from '../util/random';
 
 /** Which scalar of the model is explained: its output as is, or the log-odds of that output. */

@@ -7,7 +7,7 @@
  * Model-agnostic: the caller predicts (it owns the rows, the transforms and the model); this module picks
  * the grid, drives the loop and lays out the results.
  */
-import { yieldToEventLoop } from '../train/train';
+import { yieldToEventLoop } from '../util/yield';
 
 export type PdpGrid =
   | { readonly kind: 'numeric'; readonly values: number[] }

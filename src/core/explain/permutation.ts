@@ -10,7 +10,7 @@
  */
 import type { Task } from '../pipeline/document';
 import { classificationMetrics, regressionMetrics } from '../evaluate/metrics';
-import { yieldToEventLoop } from '../train/train';
+import { yieldToEventLoop } from '../util/yield';
 import { createRng, deriveSeed, shuffleInPlace } from '../util/random';
 
 export interface FeatureImportance {

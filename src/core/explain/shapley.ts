@@ -10,6 +10,7 @@
  * coalition, then only the smaller of the present/absent position lists is patched per row, so nothing is
  * allocated per row or per value.
  */
+import { yieldToEventLoop } from '../util/yield';
 import type { Attribution, Background, BatchModel, ExplainControl, ExplainMethod, ExplainModelKind, Players } from './types';
 
 /** Exact Shapley refuses more players than this: 2^16 coalitions × background rows is already heavy. */
@@ -94,33 +95,6 @@ export function prepareGame(x: Float32Array, bg: Background, players: Players): 
   return { x, bg, w, p, d, playerStart, playerPos, fixedPos };
 }
 
-interface Host {
-  MessageChannel?: new () => {
-    port1: { onmessage: ((e: unknown) => void) | null; close(): void };
-    port2: { postMessage(m: unknown): void; close(): void };
-  };
-  setTimeout?: (fn: () => void, ms: number) => unknown;
-}
-
-/**
- * Resolves on a new macrotask so a worker's queued Stop message can run between model calls. A copy of
- * train.ts's helper: importing that module would pull tfjs into this tfjs-free engine.
- */
-function yieldToEventLoop(): Promise<void> {
-  const host = globalThis as unknown as Host;
-  return new Promise<void>((resolve) => {
-    if (host.MessageChannel) {
-      const ch = new host.MessageChannel();
-      ch.port1.onmessage = () => {
-        ch.port1.close();
-        ch.port2.close();
-        resolve();
-      };
-      ch.port2.postMessage(0);
-    } else if (host.setTimeout) host.setTimeout(resolve, 0);
-    else resolve();
-  });
-}
 
 /**
  * v(S) for each of `nMasks` coalitions, `masks` holding nMasks × p bytes (1 = player present). Returns

@@ -11,6 +11,7 @@
  * device from a per-epoch permutation. Every tensor made here is disposed: tf.memory().numTensors is the
  * same from epoch to epoch (tested), and disposeModel() frees the model and its optimizer.
  */
+import { yieldToEventLoop } from '../util/yield';
 import * as tf from '@tensorflow/tfjs';
 import type { Task, TrainingSettings } from '../pipeline/document';
 import {
@@ -121,34 +122,6 @@ export class TrainingDivergedError extends Error {
 export const PREDICT_BATCH = 4096;
 /** How often (ms) the loop yields to the event loop so a worker can receive a Stop message. */
 const YIELD_EVERY_MS = 25;
-
-interface Host {
-  MessageChannel?: new () => {
-    port1: { onmessage: ((e: unknown) => void) | null; close(): void };
-    port2: { postMessage(m: unknown): void; close(): void };
-  };
-  setTimeout?: (fn: () => void, ms: number) => unknown;
-}
-
-/**
- * Resolves on a new macrotask, letting queued messages (Stop) run. MessageChannel rather than
- * setTimeout(0), whose nested calls browsers clamp to 4 ms.
- */
-export function yieldToEventLoop(): Promise<void> {
-  const host = globalThis as unknown as Host;
-  return new Promise<void>((resolve) => {
-    if (host.MessageChannel) {
-      const ch = new host.MessageChannel();
-      ch.port1.onmessage = () => {
-        ch.port1.close();
-        ch.port2.close();
-        resolve();
-      };
-      ch.port2.postMessage(0);
-    } else if (host.setTimeout) host.setTimeout(resolve, 0);
-    else resolve();
-  });
-}
 
 function checkMatrix(m: Matrix, what: string, task: Task, nClasses: number, nFeatures: number, objective: TrainObjective): void {
   if (!Number.isInteger(m.n) || m.n < 1) throw new Error(`The ${what} set has no rows.`);
