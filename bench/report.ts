@@ -84,7 +84,7 @@ function explainSummary(e: ExplainSection): string[] {
       `gradient: expected gradients, ${e.gradientSteps} Gauss–Legendre nodes per background row`,
   );
   out.push(`  Peer: ${e.peer}.`);
-  out.push('  call s: request to answer; overhead s: a 1-row call (background k-means, features, round trip); net = without it');
+  out.push('  call s: request to answer; overhead s: fastest of three 1-row calls (background k-means, features, round trip); net = without it');
   const peer = (m: ExplainResult['method']) => e.results.find((r) => r.where === 'peer' && r.method === m)?.run?.rowsPerSec ?? null;
   out.push(
     table(

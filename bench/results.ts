@@ -88,7 +88,7 @@ export interface ExplainRun {
   /** The report's own `ms` (ExplainReport.ms: inside explainModel); null for the peer. */
   readonly reportMs: number | null;
   /**
-   * The call's fixed cost, measured as the wall time of a 1-row gradient explanation on the same model:
+   * The call's fixed cost, measured as the fastest of three 1-row gradient explanations on the same model:
    * the background (k-means of the training rows into 100 centres), the feature matrix, the message round
    * trip. null for the peer, which is handed its 100 background rows.
    */
