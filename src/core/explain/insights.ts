@@ -97,14 +97,31 @@ export function playersFor(artifacts: TrainedArtifacts, granularity: Granularity
   return { names, players: encodedOf.map((js) => js.flatMap(positions)), encodedOf };
 }
 
-/** Background rows from the training split: all of them when few, else a weighted k-means summary of `size` centres. */
+/** Backgrounds already computed, per fitted pipeline and source table (k-means is the slow part of a call). */
+const backgrounds = new WeakMap<object, WeakMap<Table, Map<string, { bg: Background; summary: 'all' | 'kmeans' }>>>();
+
+/**
+ * Background rows from the training split: all of them when few, else a weighted k-means summary of
+ * `size` centres. Remembered per (pipeline, table, size, seed): the same request gets the same rows.
+ */
 function background(ctx: InsightContext, size: number, seed: number): { bg: Background; summary: 'all' | 'kmeans' } {
   const source = ctx.background ?? { table: ctx.table, rows: split(ctx).train };
+  const byTable = backgrounds.get(ctx.artifacts.preprocessor) ?? new WeakMap<Table, Map<string, { bg: Background; summary: 'all' | 'kmeans' }>>();
+  backgrounds.set(ctx.artifacts.preprocessor, byTable);
+  const cache = byTable.get(source.table) ?? new Map<string, { bg: Background; summary: 'all' | 'kmeans' }>();
+  byTable.set(source.table, cache);
+  const key = `${size}|${seed}|${source.rows.length}|${source.rows[0] ?? -1}|${source.rows[source.rows.length - 1] ?? -1}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
   if (source.rows.length === 0) throw new Error('There are no background rows to compare with.');
   const drawn = sampleRows(source.rows, Math.max(size, Math.min(source.rows.length, KMEANS_MAX_INPUT_ROWS)), deriveSeed(seed, 'background'));
   const m = featureMatrix(ctx.artifacts.preprocessor, source.table, drawn);
-  if (m.n <= size) return { bg: { x: m.x, n: m.n, d: m.nFeatures, weights: new Float64Array(m.n).fill(1 / m.n) }, summary: 'all' };
-  return { bg: kmeansBackground(m.x, m.n, m.nFeatures, size, deriveSeed(seed, 'kmeans')), summary: 'kmeans' };
+  const made: { bg: Background; summary: 'all' | 'kmeans' } =
+    m.n <= size
+      ? { bg: { x: m.x, n: m.n, d: m.nFeatures, weights: new Float64Array(m.n).fill(1 / m.n) }, summary: 'all' }
+      : { bg: kmeansBackground(m.x, m.n, m.nFeatures, size, deriveSeed(seed, 'kmeans')), summary: 'kmeans' };
+  cache.set(key, made);
+  return made;
 }
 
 /**
