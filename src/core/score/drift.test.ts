@@ -7,6 +7,7 @@ import { tableOf, times, type CellValue } from '../data/testTables';
 import type { ColumnKind } from '../data/table';
 import { driftReport, fitDriftReference, psi, type CategoricalReference, type NumericReference } from './drift';
 import { ksTwoSample } from './ks';
+import { createRng } from '../util/random';
 
 const all = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 
@@ -249,5 +250,31 @@ describe('properties', () => {
       }),
       { numRuns: 150, seed: 11 },
     );
+  });
+});
+
+describe('small samples: a PSI within chance is not drift', () => {
+  // Training: 240 uniform draws; new: 30 more draws from the same distribution (seeded).
+  const rng = createRng(11);
+  const train = Array.from({ length: 240 }, () => rng() * 200 - 100);
+  const fresh = Array.from({ length: 30 }, () => rng() * 200 - 100);
+  const ref = fitDriftReference(tableOf({ x: train }), [{ name: 'x', kind: 'numeric' }], all(240));
+
+  it('30 rows from the training distribution: PSI looks moderate or major, but p is large and nothing is flagged', () => {
+    const same = driftReport(ref, tableOf({ x: fresh }));
+    const c = same.columns[0]!;
+    expect(c.psi!).toBeGreaterThan(0.1);
+    expect(c.psiPValue!).toBeGreaterThan(0.01);
+    expect(c.drifted).toBe(false);
+    expect(c.explanation).toMatch(/^x: no clear change: PSI .* happens by chance \(p=/);
+    expect(same.drifted).toEqual([]);
+  });
+
+  it('30 rows shifted by two standard deviations are still flagged', () => {
+    const shifted = driftReport(ref, tableOf({ x: fresh.map((v) => v + 120) }));
+    const c = shifted.columns[0]!;
+    expect(c.psiPValue!).toBeLessThan(0.01);
+    expect(c.drifted).toBe(true);
+    expect(shifted.drifted).toEqual(['x']);
   });
 });

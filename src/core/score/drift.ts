@@ -22,8 +22,11 @@
  * so a share below PSI_EPSILON = 1e-4 counts as 1e-4 on either side (the usual practice; it caps one
  * empty bin's contribution near share · ln(share / 1e-4)). Identical shares give exactly 0.
  *
- * Flags: PSI ≥ 0.25 is a major shift, 0.1 ≤ PSI < 0.25 a moderate one; a KS p-value < 0.01 with D ≥ 0.1
- * also marks a numeric column as drifted (D ≥ 0.1 keeps huge samples from flagging negligible changes).
+ * Flags: PSI ≥ 0.25 is a major shift, 0.1 ≤ PSI < 0.25 a moderate one; a shift marks the column as
+ * drifted only when chance alone would rarely give such a PSI between samples of these sizes (p < 0.01,
+ * n_eff · PSI ≈ χ²(bins − 1): with 30 new rows PSI 0.4 over 10 bins is common noise); a KS p-value
+ * < 0.01 with D ≥ 0.1 also marks a numeric column as drifted (D ≥ 0.1 keeps huge samples from flagging
+ * negligible changes).
  * Confidence: with no drift PSI is still about (k − 1)(1/n_train + 1/n_new) on average for k non-empty
  * bins (its chi-square approximation); when that noise level reaches half the moderate threshold the
  * column is marked low-confidence and its explanation says so.
@@ -38,6 +41,7 @@ import { columnAsNumbers } from '../data/infer';
 import { columnByName, type Column, type ColumnKind, type Table } from '../data/table';
 import { compareNatural } from '../features/naturalOrder';
 import { createRng, deriveSeed } from '../util/random';
+import { chiSquareSf } from './chiSquare';
 import { ksTwoSample } from './ks';
 
 /** Shares below this count as this in PSI (see the module comment). */
@@ -121,6 +125,12 @@ export interface ColumnDrift {
   /** Shares per bin on both sides (the bins PSI is computed over); empty unless compared. */
   readonly bins: readonly BinComparison[];
   readonly psi: number | null;
+  /**
+   * How often a PSI this large arises by chance between samples of these sizes from one distribution
+   * (n_eff · PSI ≈ χ² with bins − 1 degrees of freedom, n_eff = 1 / (1/n_train + 1/n_new)); null when
+   * not compared. A shift counts as drift only when this is below 0.01.
+   */
+  readonly psiPValue: number | null;
   readonly shift: ShiftLevel;
   /** Numeric columns with present values on both sides; pValue null when the samples are too small. */
   readonly ks: { readonly statistic: number; readonly pValue: number | null; readonly drifted: boolean } | null;
@@ -381,6 +391,21 @@ function largestContribution(train: readonly number[], actual: readonly number[]
   return best;
 }
 
+/** The chance of a PSI at least `p` between samples of these sizes from one distribution (see ColumnDrift). */
+function psiPValue(p: number, train: readonly number[], actual: readonly number[], nTrain: number, nNew: number): number | null {
+  if (nNew === 0 || nTrain === 0) return null;
+  let k = 0;
+  for (let i = 0; i < train.length; i++) if (train[i]! > 0 || actual[i]! > 0) k++;
+  return chiSquareSf(p / (1 / nTrain + 1 / nNew), Math.max(k - 1, 1));
+}
+
+/** A column without drift; a PSI that looks large but is within chance for these sample sizes says so. */
+function noDriftSentence(name: string, shift: ShiftLevel, p: number | null, psiP: number | null, n: number, ks: ColumnDrift['ks']): string {
+  if (shift === 'none' || p === null || psiP === null) return `${name}: no notable change${statsText(p, ks)}.`;
+  const chance = `PSI ${p.toFixed(2)} would be a ${shift} shift, but with ${n} new row${n === 1 ? '' : 's'} a value this large happens by chance (p=${Number(psiP.toPrecision(2))})`;
+  return `${name}: no clear change: ${chance}${statsText(null, ks)}.`;
+}
+
 function lowConfidence(train: readonly number[], actual: readonly number[], nTrain: number, nNew: number): boolean {
   let k = 0;
   for (let i = 0; i < train.length; i++) if (train[i]! > 0 || actual[i]! > 0) k++;
@@ -416,14 +441,15 @@ function compareNumeric(ref: NumericReference, col: Column, rows: Int32Array): C
     drifted: !Number.isNaN(ksResult.pValue) && ksResult.pValue < KS_ALPHA && ksResult.statistic >= KS_MIN_STATISTIC,
   };
   const shift = p === null ? 'none' : shiftLevel(p);
-  const drifted = shift !== 'none' || ks?.drifted === true;
+  const psiP = p === null ? null : psiPValue(p, trainShares, newShares, ref.rows, n);
+  const drifted = (shift !== 'none' && psiP !== null && psiP < KS_ALPHA) || ks?.drifted === true;
   const medianNew = sorted.length === 0 ? null : quantile(sorted, 0.5);
   const medianTrain = ref.quartiles?.[1] ?? null;
   const low = lowConfidence(trainShares, newShares, ref.rows, n);
 
   let explanation: string;
   if (n === 0) explanation = `${ref.name}: no new rows to compare.`;
-  else if (!drifted) explanation = `${ref.name}: no notable change${statsText(p, ks)}.`;
+  else if (!drifted) explanation = noDriftSentence(ref.name, shift, p, psiP, n, ks);
   else {
     const missingBin = trainShares.length - 1;
     let what: string;
@@ -455,6 +481,7 @@ function compareNumeric(ref: NumericReference, col: Column, rows: Int32Array): C
     missingShare: { train: ref.missingShare, new: newMissing },
     bins: labels.map((label, i) => ({ label, train: trainShares[i]!, new: newShares[i]! })),
     psi: p,
+    psiPValue: psiP,
     shift,
     ks,
     median: { train: medianTrain, new: medianNew },
@@ -496,7 +523,8 @@ function compareCategorical(ref: CategoricalReference, col: Column, rows: Int32A
   const newShares = n === 0 ? trainShares.map(() => 0) : Array.from(counts, (c) => c / n);
   const p = n === 0 ? null : psi(trainShares, newShares);
   const shift = p === null ? 'none' : shiftLevel(p);
-  const drifted = shift !== 'none';
+  const psiP = p === null ? null : psiPValue(p, trainShares, newShares, ref.rows, n);
+  const drifted = shift !== 'none' && psiP !== null && psiP < KS_ALPHA;
   const unseen = known === null ? null : { count: unseenCount, examples };
   const low = lowConfidence(trainShares, newShares, ref.rows, n);
   const newMissing = n === 0 ? 0 : counts[missingSlot]! / n;
@@ -504,7 +532,7 @@ function compareCategorical(ref: CategoricalReference, col: Column, rows: Int32A
   let explanation: string;
   let unseenTold = false;
   if (n === 0) explanation = `${ref.name}: no new rows to compare.`;
-  else if (!drifted) explanation = `${ref.name}: no notable change${statsText(p, null)}.`;
+  else if (!drifted) explanation = noDriftSentence(ref.name, shift, p, psiP, n, null);
   else {
     const i = largestContribution(trainShares, newShares);
     const share = `${percent(newShares[i]!)} of rows vs ${percent(trainShares[i]!)} in training`;
@@ -530,6 +558,7 @@ function compareCategorical(ref: CategoricalReference, col: Column, rows: Int32A
     missingShare: { train: ref.missingShare, new: newMissing },
     bins: labels.map((label, j) => ({ label, train: trainShares[j]!, new: newShares[j]! })),
     psi: p,
+    psiPValue: psiP,
     shift,
     ks: null,
     median: null,
@@ -549,6 +578,7 @@ function notCompared(ref: ColumnReference, status: 'absent' | 'skipped', explana
     missingShare: null,
     bins: [],
     psi: null,
+    psiPValue: null,
     shift: 'none',
     ks: null,
     median: null,

@@ -48,6 +48,7 @@ const column = (name: string, over: Partial<ColumnDrift>): ColumnDrift => ({
   rows: { train: 100, new: 50 },
   missingShare: { train: 0, new: 0 },
   bins: [],
+  psiPValue: null,
   psi: 0,
   shift: 'none',
   ks: null,
