@@ -9,6 +9,14 @@ const METHOD_NAMES: Record<ExplainMethod, string> = {
   gradient: 'Expected gradients',
 };
 
+/** The method's name and the reason, without saying the name twice ("Exact Shapley values (6 players: …)"). */
+export function methodText(report: Pick<ExplainReport, 'method' | 'methodReason'>): string {
+  const name = METHOD_NAMES[report.method];
+  const reason = report.methodReason;
+  if (reason.toLowerCase().startsWith(name.toLowerCase())) return name + reason.slice(name.length);
+  return `${name}: ${reason}`;
+}
+
 /** How the attributions were computed: method and why, what they add up to and how closely, background, notes. */
 export function MethodFacts({ report, output }: { report: ExplainReport; output: number }) {
   return (
@@ -16,7 +24,7 @@ export function MethodFacts({ report, output }: { report: ExplainReport; output:
       <dl className="facts" aria-label="How the explanation was computed">
         <dt>Method</dt>
         <dd>
-          {METHOD_NAMES[report.method]}: {report.methodReason}
+          {methodText(report)}
         </dd>
         <dt>Attributions of</dt>
         <dd>the {spaceLabel(report.space, report.outputs[output] ?? '')}</dd>

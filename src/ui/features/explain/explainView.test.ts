@@ -1,3 +1,4 @@
+import { methodText } from './MethodFacts';
 import { describe, expect, it } from 'vitest';
 import type { ExplainReport } from '../../../core/explain/reports';
 import { dependencePoints } from './dependence';
@@ -71,5 +72,13 @@ describe('dependencePoints', () => {
       { x: 1, y: -0.1 },
       { x: 0, y: 0.1 },
     ]);
+  });
+});
+
+describe('methodText', () => {
+  it('names the method once', () => {
+    expect(methodText({ method: 'exact', methodReason: 'exact Shapley values (6 players: all 64 coalitions)' })).toBe('Exact Shapley values (6 players: all 64 coalitions)');
+    expect(methodText({ method: 'kernel', methodReason: 'KernelSHAP estimate (30 players)' })).toBe('KernelSHAP estimate (30 players)');
+    expect(methodText({ method: 'linear', methodReason: 'exact linear SHAP on the logit (the model is linear)' })).toBe('Linear SHAP: exact linear SHAP on the logit (the model is linear)');
   });
 });
