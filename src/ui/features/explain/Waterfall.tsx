@@ -8,7 +8,8 @@ import { XAxis } from './XAxis';
 
 const W = 600;
 const LEFT = 230;
-const RIGHT = 16;
+// Room for the value printed after a bar that ends at the right edge ("+0.06043").
+const RIGHT = 64;
 const TOP = 20;
 const ROW = 22;
 const AXIS = 48;
