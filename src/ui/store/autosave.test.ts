@@ -63,7 +63,14 @@ describe('what autosave writes', () => {
     await loadSample(iris, BASE);
     await a.flush();
     const record = storage.map.get(AUTOSAVE_KEY) as AutosaveRecord;
-    expect(record).toEqual({ version: 1, savedAt: 1_700_000_000_000, document: s().project, mode: 'settings', dataset: { kind: 'sample', id: 'iris' } });
+    expect(record).toEqual({
+      version: 1,
+      savedAt: 1_700_000_000_000,
+      document: s().project,
+      mode: 'settings',
+      dataset: { kind: 'sample', id: 'iris' },
+      graphDocument: graphProject(s().project, s().graphHistory.graph),
+    });
     expect(record.document.version).toBe(1);
   });
 
@@ -169,6 +176,19 @@ describe('restoring', () => {
     expect(s().restore).toEqual({ kind: 'restored', savedAt: 1_700_000_000_000 });
     // The last profile request carries the restored target.
     expect(calls.filter((c) => c.method === 'profile').at(-1)?.params).toEqual({ kinds: {}, target: 'species' });
+  });
+
+  it('settings mode keeps the editor\'s graph edits too: they come back after a reload', async () => {
+    const record = await savedWork(() => {
+      s().runGraphCommand({ type: 'setParams', nodeId: asNodeId('dense_1'), params: { units: 7, activation: 'tanh' } });
+      s().setPipelineMode('settings');
+    });
+    expect(record.mode).toBe('settings');
+    expect(record.document.version).toBe(1);
+    setStudio(studioFor());
+    await make(memoryStorage(record)).restore();
+    expect(s().pipelineMode).toBe('settings');
+    expect(s().graphHistory.graph.nodes.find((n) => n.id === 'dense_1')?.params).toEqual({ units: 7, activation: 'tanh' });
   });
 
   it('restores settings mode as the v1 settings, and a user file through the import path', async () => {

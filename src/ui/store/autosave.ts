@@ -16,7 +16,7 @@ import { loadAnyProject, type AnyProject } from '../../core/pipeline/load';
 import type { SampleEntry } from '../features/samples/sampleIndex';
 import { errorText, importBlob, loadSample, refreshProfile } from './actions';
 import { sameSource } from './projectChanges';
-import { pageStateOf, runnableProject, type PipelineMode } from './runnableProject';
+import { graphProject, pageStateOf, runnableProject, type PipelineMode } from './runnableProject';
 import { useStudio, type StudioState } from './store';
 
 /** Where the record lives: a key-value store (IndexedDB in the page, a Map in tests). */
@@ -41,6 +41,11 @@ export interface AutosaveRecord {
   readonly document: AnyProject;
   readonly mode: PipelineMode;
   readonly dataset: SavedDataset;
+  /**
+   * Settings mode only: the editor's graph as a v2 document, so graph edits survive a reload while the
+   * settings are the pipeline (a v1 document has no graph). Absent in records of earlier versions.
+   */
+  readonly graphDocument?: AnyProject;
 }
 
 const recordSchema = z.object({
@@ -48,6 +53,7 @@ const recordSchema = z.object({
   savedAt: z.number(),
   mode: z.enum(['settings', 'graph']),
   document: z.unknown(),
+  graphDocument: z.unknown().optional(),
   dataset: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('sample'), id: z.string().min(1) }),
     z.object({ kind: z.literal('file'), name: z.string().min(1), blob: z.instanceof(Blob) }),
@@ -62,7 +68,14 @@ export function autosaveRecordOf(s: StudioState, savedAt: number): AutosaveRecor
   if (source.kind === 'sample') dataset = { kind: 'sample', id: source.id };
   else if (s.loadedBlob !== null) dataset = { kind: 'file', name: source.fileName, blob: s.loadedBlob };
   else return null;
-  return { version: 1, savedAt, document: runnableProject(s.project, s.pipelineMode, s.graphHistory.graph), mode: s.pipelineMode, dataset };
+  return {
+    version: 1,
+    savedAt,
+    document: runnableProject(s.project, s.pipelineMode, s.graphHistory.graph),
+    mode: s.pipelineMode,
+    dataset,
+    ...(s.pipelineMode === 'settings' ? { graphDocument: graphProject(s.project, s.graphHistory.graph) } : {}),
+  };
 }
 
 /** A stored value read back: validated like a project file. Throws an Error saying what is wrong. */
@@ -72,7 +85,13 @@ export function parseAutosaveRecord(raw: unknown): AutosaveRecord {
     const issue = parsed.error.issues[0];
     throw new Error(`the saved record is invalid at "${issue?.path.join('.') || '(top level)'}"`);
   }
-  return { ...parsed.data, document: loadAnyProject(parsed.data.document), dataset: parsed.data.dataset };
+  const { graphDocument, ...rest } = parsed.data;
+  return {
+    ...rest,
+    document: loadAnyProject(parsed.data.document),
+    dataset: parsed.data.dataset,
+    ...(graphDocument !== undefined ? { graphDocument: loadAnyProject(graphDocument) } : {}),
+  };
 }
 
 export interface Autosave {
@@ -193,7 +212,9 @@ export function createAutosave({ storage, delayMs = AUTOSAVE_DELAY_MS, now = Dat
     }
     const page = pageStateOf(record.document);
     set({ project: page.project, pipelineMode: page.mode, projectStarted: true, projectError: null, taskSuggestion: null });
-    get().resetGraph(page.graph);
+    // In settings mode the editor's own graph comes back too (its edits are not in the v1 document).
+    const kept = page.mode === 'settings' && record.graphDocument?.version === 2 ? record.graphDocument.graph : page.graph;
+    get().resetGraph(kept);
     void refreshProfile();
     set({ restore: { kind: 'restored', savedAt: record.savedAt } });
   };
