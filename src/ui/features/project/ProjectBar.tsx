@@ -7,7 +7,7 @@ import { useStudio } from '../../store/store';
 /** Save the project document as a file, or open one (validated; an invalid file changes nothing). */
 export function ProjectBar() {
   const openId = useId();
-  const { name, started, error, running, needsData, datasetName } = useStudio(
+  const { name, started, error, running, needsData, datasetName, graphNotSaved } = useStudio(
     useShallow((s) => ({
       name: s.project.name,
       started: s.projectStarted,
@@ -15,6 +15,8 @@ export function ProjectBar() {
       running: s.runStatus === 'running',
       needsData: s.projectStarted && !selectDataMatchesProject(s),
       datasetName: s.project.dataset.name,
+      // The settings are the pipeline but the graph was edited: a saved v1 file cannot hold the graph.
+      graphNotSaved: s.pipelineMode === 'settings' && s.graphHistory.past.length > 0,
     })),
   );
   return (
@@ -38,6 +40,9 @@ export function ProjectBar() {
           if (file) void openProjectFile(file);
         }}
       />
+      {started && graphNotSaved && (
+        <span className="hint">The settings are the pipeline: a saved file holds them, not your graph edits (kept in this browser; use the graph as the pipeline to save it).</span>
+      )}
       {needsData && <span className="warning-text">Load “{datasetName}” to train this project.</span>}
       {error && (
         <p role="alert" className="error">
