@@ -4,7 +4,7 @@ import { computeDependence, ICE_ROWS } from '../../store/explainActions';
 import { useStudio } from '../../store/store';
 import { InsightStatus } from './InsightStatus';
 import { PartialDependenceChart } from './PartialDependenceChart';
-import { SubSection } from './SubSection';
+import { SubSection } from '../../components/SubSection';
 import { outputIndex } from './explainView';
 
 /** Partial dependence of the prediction on one of the model's columns (with ICE lines). */

@@ -5,7 +5,7 @@ import { computeFairness } from '../../store/explainActions';
 import { useStudio } from '../../store/store';
 import { FairnessColumnView } from './FairnessColumnView';
 import { InsightStatus } from './InsightStatus';
-import { SubSection } from './SubSection';
+import { SubSection } from '../../components/SubSection';
 
 /** Group fairness of the test predictions over the columns the user marks as sensitive (any column but the target). */
 export function FairnessPanel() {

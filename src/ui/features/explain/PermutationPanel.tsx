@@ -5,7 +5,7 @@ import { useStudio } from '../../store/store';
 import { CountField } from './CountField';
 import { InsightStatus } from './InsightStatus';
 import { PermutationChart } from './PermutationChart';
-import { SubSection } from './SubSection';
+import { SubSection } from '../../components/SubSection';
 
 /** Permutation importance: how much the test score drops when one feature's values are shuffled. */
 export function PermutationPanel() {

@@ -2,7 +2,7 @@ import { useEffect, useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkExport, exportModel } from '../../store/exportActions';
 import { useStudio } from '../../store/store';
-import { SubSection } from '../explain/SubSection';
+import { SubSection } from '../../components/SubSection';
 import { downloadBytes, ZIP_TYPE } from './download';
 import { ExportStatus } from './ExportStatus';
 import { OnnxFile } from './OnnxFile';
