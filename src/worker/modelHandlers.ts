@@ -10,7 +10,7 @@ import { explainModel, fairnessData, partialDependenceReport, permutationReport,
 import { exportPipelineOnnx, onnxProblems, verificationRows, verifyOnnx } from '../core/export/pipelineExport';
 import { tfjsZip } from '../core/export/tfjs';
 import { driftColumnsOf, unseenOf } from '../core/score/driftColumns';
-import { driftReport, fitDriftReference } from '../core/score/drift';
+import { driftReport, fitDriftReference, type DriftReference } from '../core/score/drift';
 import { toCsv } from '../core/score/csvWrite';
 import { checkColumns, inputColumns, predictionColumns as predictionColumnsOf, predictTable, scoredRow, type Predictions } from '../core/pipeline/scoring';
 import { yieldToEventLoop } from '../core/util/yield';
@@ -50,6 +50,18 @@ function control(ctx: HandlerContext, phase: string) {
       ctx.emit({ type: 'progress', phase, done, total });
     },
   };
+}
+
+/** The training rows' distribution per input column, fitted once per trained run (drift checks). */
+const references = new WeakMap<TrainedRun['artifacts'], DriftReference>();
+function referenceOf(run: TrainedRun): DriftReference {
+  let ref = references.get(run.artifacts);
+  if (!ref) {
+    const train = run.artifacts.split?.train ?? Int32Array.from({ length: run.table.rowCount }, (_, i) => i);
+    ref = fitDriftReference(run.table, driftColumnsOf(run.artifacts.preprocessor), train);
+    references.set(run.artifacts, ref);
+  }
+  return ref;
 }
 
 /** Thrown at a handler's checkpoints once its request is cancelled (the client reads the name). */
@@ -111,7 +123,7 @@ export function createModelHandlers(env: ModelHandlerEnv): ModelHandlers {
       ctx.emit({ type: 'status', message: 'Predicting' });
       const predictions = predictTable(run.artifacts, table);
       const used = new Set(inputColumns(run.artifacts.preprocessor));
-      const reference = fitDriftReference(run.table, driftColumnsOf(run.artifacts.preprocessor), run.artifacts.split?.train ?? Int32Array.from({ length: run.table.rowCount }, (_, i) => i));
+      const reference = referenceOf(run);
       const drift = driftReport(reference, table);
       const predictionColumns = predictionColumnsOf(run.artifacts);
       const columns = [...table.columns.map((c) => c.name), ...predictionColumns];
