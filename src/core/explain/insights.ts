@@ -63,7 +63,8 @@ function outputNames(artifacts: TrainedArtifacts): string[] {
 }
 
 /** The space the model function's outputs are in (before any method-specific change). */
-const outputSpace = (artifacts: TrainedArtifacts): 'probability' | 'value' => (artifacts.target.task === 'regression' || artifacts.anomaly ? 'value' : 'probability');
+const outputSpace = (artifacts: TrainedArtifacts): 'probability' | 'value' | 'score' =>
+  artifacts.anomaly ? 'score' : artifacts.target.task === 'regression' ? 'value' : 'probability';
 
 /** The pipeline's model as a function of encoded rows. */
 function batchModel(artifacts: TrainedArtifacts, m: Pick<FeatureMatrix, 'nFeatures' | 'rowShape'>): BatchModel {

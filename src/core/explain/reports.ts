@@ -43,7 +43,8 @@ export interface ExplainReport {
   /** Why this method, in plain words (e.g. "12 source columns or fewer: exact Shapley values"). */
   readonly methodReason: string;
   /** What the attributions add up to: class probability, the logit (linear SHAP), or the predicted value. */
-  readonly space: 'probability' | 'logit' | 'value';
+  /** 'score': an anomaly detector's score (the autoencoder's reconstruction error). */
+  readonly space: 'probability' | 'logit' | 'value' | 'score';
   readonly granularity: Granularity;
   /** Feature (player) names: source column names, or encoded column names. */
   readonly features: readonly string[];
@@ -83,7 +84,7 @@ export interface PartialDependenceReport {
   readonly average: readonly number[];
   /** Individual conditional expectation curves for up to `iceRows` rows: grid × outputs each. */
   readonly ice: readonly { readonly row: number; readonly values: readonly number[] }[];
-  readonly space: 'probability' | 'value';
+  readonly space: 'probability' | 'value' | 'score';
   readonly rows: number;
   readonly ms: number;
 }

@@ -42,7 +42,7 @@ describe('using an anomaly detector', () => {
     const r = await explainModel(ctx, { maxRows: 4, method: 'auto', background: 20, granularity: 'source', seed: 1 });
     expect(r.method).toBe('exact');
     expect(r.outputs).toEqual(['anomaly score']);
-    expect(r.space).toBe('value');
+    expect(r.space).toBe('score');
     expect(r.localAccuracyGap).toBeLessThan(1e-4);
     await expect(explainModel(ctx, { maxRows: 2, method: 'gradient', background: 5, granularity: 'source', seed: 1 })).rejects.toThrow(/exact Shapley values or KernelSHAP/);
   });

@@ -37,6 +37,7 @@ describe('outputs', () => {
     expect(spaceLabel('probability', 'yes')).toBe('probability of class “yes”');
     expect(spaceLabel('logit', 'yes')).toMatch(/^logit of “yes” — linear SHAP works on the logit$/);
     expect(spaceLabel('value', 'price')).toBe('predicted value');
+    expect(spaceLabel('score', 'anomaly score')).toBe('anomaly score (reconstruction error)');
   });
 
   it('reads phi as features × outputs, row-major', () => {

@@ -30,12 +30,16 @@ export function spaceLabel(space: Space, output: string): string {
       return `logit of “${output}” — linear SHAP works on the logit`;
     case 'value':
       return 'predicted value';
+    case 'score':
+      return 'anomaly score (reconstruction error)';
   }
 }
 
 /** Short form for axis titles. */
 export function spaceAxis(space: Space, output: string): string {
-  return space === 'value' ? 'predicted value' : `${space === 'logit' ? 'logit' : 'P'}(${output})`;
+  if (space === 'value') return 'predicted value';
+  if (space === 'score') return 'anomaly score';
+  return `${space === 'logit' ? 'logit' : 'P'}(${output})`;
 }
 
 /** Row `row`'s attribution of feature `f` to output `o` (k outputs). */
