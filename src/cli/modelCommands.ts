@@ -4,8 +4,7 @@
  * folder, the data file through the studio's importer, runs the same core code as the worker, and
  * writes JSON / CSV / model files. Formats are documented in README.md.
  */
-import { readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Table } from '../core/data/table';
 import { explainModel, fairnessData, permutationReport, type InsightContext } from '../core/explain/insights';
@@ -14,13 +13,13 @@ import { exportPipelineOnnx, verificationRows, verifyOnnx } from '../core/export
 import { tfjsZip } from '../core/export/tfjs';
 import type { TrainedArtifacts } from '../core/pipeline/experiment';
 import { inputColumns, predictionColumns, predictTable, scoredRow } from '../core/pipeline/scoring';
-import { driftReport, type DriftReference } from '../core/score/drift';
+import { driftReport } from '../core/score/drift';
 import { unseenOf } from '../core/score/driftColumns';
 import { toCsv } from '../core/score/csvWrite';
 import { disposeModel } from '../core/train/train';
 import { UsageError } from './args';
 import { useNodeBackend } from './backend';
-import { loadLayersModelFromDir } from './modelStore';
+import { InputError, loadModelDir, type LoadedModel } from './modelStore';
 
 export const MODEL_COMMANDS_USAGE = `       npm run cli -- explain --model DIR --data FILE.csv --out FILE.json [--rows 0-99] [--method auto|exact|kernel|linear|gradient]
                           [--background N|FILE.csv] [--class NAME] [--granularity source|encoded] [--seed N]
@@ -31,47 +30,6 @@ export const MODEL_COMMANDS_USAGE = `       npm run cli -- explain --model DIR -
 
 DIR is the model folder that train writes (OUT/model). --data files must have the model's input columns;
 permutation-importance and fairness also need the target column.`;
-
-class InputError extends Error {
-  override readonly name = 'InputError';
-}
-
-/** What `train` saved about the run besides the model (model-info.json). */
-interface ModelInfo {
-  readonly name: string;
-  readonly modelKind: string;
-}
-
-interface LoadedModel {
-  readonly artifacts: TrainedArtifacts;
-  readonly info: ModelInfo;
-  readonly reference: DriftReference | null;
-}
-
-async function readJson<T>(dir: string, name: string, required: boolean): Promise<T | null> {
-  try {
-    return JSON.parse(await readFile(join(dir, name), 'utf8')) as T;
-  } catch (e) {
-    if (!required && (e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new InputError(`Cannot read ${join(dir, name)}: ${e instanceof SyntaxError ? 'it is not valid JSON' : 'no such file'}. Is ${dir} a model folder written by train (OUT/model)?`);
-  }
-}
-
-export async function loadModelDir(dir: string): Promise<LoadedModel> {
-  const preprocessor = (await readJson<TrainedArtifacts['preprocessor']>(dir, 'preprocessing.json', true))!;
-  const target = (await readJson<TrainedArtifacts['target']>(dir, 'target.json', true))!;
-  const baseline = (await readJson<TrainedArtifacts['baseline']>(dir, 'baseline.json', true))!;
-  const info = (await readJson<ModelInfo>(dir, 'model-info.json', false)) ?? { name: basename(dir), modelKind: 'mlp' };
-  const reference = await readJson<DriftReference>(dir, 'drift-reference.json', false);
-  let hasModel = true;
-  try {
-    await stat(join(dir, 'model.json'));
-  } catch {
-    hasModel = false;
-  }
-  const model = hasModel ? await loadLayersModelFromDir(dir) : null;
-  return { artifacts: { preprocessor, target, baseline, model }, info: hasModel ? info : { ...info, modelKind: 'baseline' }, reference };
-}
 
 const allRows = (n: number) => Int32Array.from({ length: n }, (_, i) => i);
 

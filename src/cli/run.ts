@@ -17,20 +17,15 @@ import { createRunRecord } from '../core/pipeline/runRecord';
 import { disposeModel } from '../core/train/train';
 import { parseTrainArgs, TRAIN_USAGE, UsageError, type TrainArgs } from './args';
 import { useNodeBackend } from './backend';
-import { saveArtifacts } from './modelStore';
+import { DRIFT_REFERENCE_FILE, InputError, MODEL_INFO_FILE, saveArtifacts, type ModelInfo } from './modelStore';
 import { MODEL_COMMANDS_USAGE, runModelCommand } from './modelCommands';
-import { fitDriftReference } from '../core/score/drift';
-import { driftColumnsOf } from '../core/score/driftColumns';
+import { fitRunReference } from '../core/score/driftColumns';
 
 const USAGE = `Orrery command line
 
 ${TRAIN_USAGE}
 
 ${MODEL_COMMANDS_USAGE}`;
-
-class InputError extends Error {
-  override readonly name = 'InputError';
-}
 
 async function readCsv(path: string) {
   let size: number;
@@ -197,14 +192,14 @@ async function train(argv: readonly string[]): Promise<void> {
   await mkdir(args.out, { recursive: true });
   await writeFile(join(args.out, 'metrics.json'), JSON.stringify(metrics, null, 2));
   await writeFile(join(args.out, 'project.json'), JSON.stringify(runDoc, null, 2));
-  await saveArtifacts(join(args.out, 'model'), artifacts);
-  // What the model commands (explain, predict, export) need besides the model: its kind and name, and
-  // the training data's distribution for drift checks (from the training rows only).
-  await writeFile(join(args.out, 'model', 'model-info.json'), JSON.stringify({ name: basename(args.data), modelKind: result.model }, null, 2));
-  if (artifacts.split && artifacts.split.train.length > 0) {
-    const reference = fitDriftReference(table, driftColumnsOf(artifacts.preprocessor), artifacts.split.train);
-    await writeFile(join(args.out, 'model', 'drift-reference.json'), JSON.stringify(reference));
-  }
+  // Besides the model, what the model commands (explain, predict, export) need: the run's kind and name,
+  // and the training rows' distribution for drift checks.
+  const info: ModelInfo = { name: basename(args.data), modelKind: result.model };
+  const reference = fitRunReference(table, artifacts);
+  await saveArtifacts(join(args.out, 'model'), artifacts, {
+    [MODEL_INFO_FILE]: JSON.stringify(info, null, 2),
+    ...(reference ? { [DRIFT_REFERENCE_FILE]: JSON.stringify(reference) } : {}),
+  });
   if (artifacts.model) disposeModel(artifacts.model);
   if (args.json) process.stdout.write(`${JSON.stringify(metrics, null, 2)}\n`);
   else log(`Wrote ${join(args.out, 'metrics.json')}, project.json and model/.`);

@@ -9,8 +9,8 @@ import type { Table } from '../core/data/table';
 import { explainModel, fairnessData, partialDependenceReport, permutationReport, type InsightContext } from '../core/explain/insights';
 import { exportPipelineOnnx, onnxProblems, verificationRows, verifyOnnx } from '../core/export/pipelineExport';
 import { tfjsZip } from '../core/export/tfjs';
-import { driftColumnsOf, unseenOf } from '../core/score/driftColumns';
-import { driftReport, fitDriftReference, type DriftReference } from '../core/score/drift';
+import { fitRunReference, unseenOf } from '../core/score/driftColumns';
+import { driftReport, type DriftReference } from '../core/score/drift';
 import { toCsv } from '../core/score/csvWrite';
 import { checkColumns, inputColumns, predictionColumns as predictionColumnsOf, predictTable, scoredRow, type Predictions } from '../core/pipeline/scoring';
 import { yieldToEventLoop } from '../core/util/yield';
@@ -57,8 +57,8 @@ const references = new WeakMap<TrainedRun['artifacts'], DriftReference>();
 function referenceOf(run: TrainedRun): DriftReference {
   let ref = references.get(run.artifacts);
   if (!ref) {
-    const train = run.artifacts.split?.train ?? Int32Array.from({ length: run.table.rowCount }, (_, i) => i);
-    ref = fitDriftReference(run.table, driftColumnsOf(run.artifacts.preprocessor), train);
+    ref = fitRunReference(run.table, run.artifacts) ?? undefined;
+    if (!ref) throw new Error('This model kept no training rows to compare new data with.');
     references.set(run.artifacts, ref);
   }
   return ref;

@@ -3,8 +3,9 @@
  * with the kind the pipeline read them as (numbers, categories, booleans, date-times; free text and
  * identifiers are listed and skipped by drift.ts).
  */
-import type { ColumnKind } from '../data/table';
-import type { FittedFeatures } from '../pipeline/experiment';
+import type { ColumnKind, Table } from '../data/table';
+import type { FittedFeatures, TrainedArtifacts } from '../pipeline/experiment';
+import { fitDriftReference, type DriftReference } from './drift';
 import { isGraphFeatures } from '../pipeline/scoring';
 
 export function driftColumnsOf(fitted: FittedFeatures): { name: string; kind: ColumnKind }[] {
@@ -16,6 +17,16 @@ export function driftColumnsOf(fitted: FittedFeatures): { name: string; kind: Co
     if (view) return { name, kind: view };
     return { name, kind: fitted.inputTypes?.[name] === 'string' ? 'categorical' : 'numeric' };
   });
+}
+
+/**
+ * What new data is compared with for a trained run: its input columns' distribution over the run's
+ * training rows (never other rows); null when the run kept no training rows.
+ */
+export function fitRunReference(table: Table, artifacts: Pick<TrainedArtifacts, 'preprocessor' | 'split'>): DriftReference | null {
+  const train = artifacts.split?.train;
+  if (!train || train.length === 0) return null;
+  return fitDriftReference(table, driftColumnsOf(artifacts.preprocessor), train);
 }
 
 /** Unseen categorical levels per column, from a drift report (only columns with some). */
