@@ -20,7 +20,9 @@ import { createRng, deriveSeed, shuffleInPlace } from '../util/random';
 import { fairnessReport } from './fairness';
 import { expectedGradients } from './gradient';
 import { kernelShap } from './kernelShap';
-import { kmeansBackground } from './kmeans';
+import { kmeansBackground, weightedMean } from './kmeans';
+import { playersBySource, sumToPlayers } from './grouping';
+import { linearShapPlayers } from './linearShap';
 import { partialDependence, pdpGrid } from './pdp';
 import { importanceScore, permutationImportance } from './permutation';
 import type { ExplainOptions, ExplainReport, ExplainedRow, FairnessReportData, Granularity, PartialDependenceReport, PermutationReport } from './reports';
@@ -73,8 +75,8 @@ function batchModel(artifacts: TrainedArtifacts, m: Pick<FeatureMatrix, 'nFeatur
 
 /**
  * The players: each source column (all its encoded columns, across the time window) or each encoded
- * column (across the window). An encoded column derived from several source columns (a product a*b,
- * a formula) is one player named after all of them ("a, b").
+ * column (across the window). Source columns that share an encoded column (a product a*b, a formula)
+ * are one player named after all of them ("a, b"): grouping.ts' playersBySource.
  */
 export function playersFor(artifacts: TrainedArtifacts, granularity: Granularity): { names: string[]; players: Players; encodedOf: number[][] } {
   const fitted = artifacts.preprocessor;
@@ -84,18 +86,10 @@ export function playersFor(artifacts: TrainedArtifacts, granularity: Granularity
   if (granularity === 'encoded') {
     return { names: [...encoded], players: encoded.map((_, j) => positions(j)), encodedOf: encoded.map((_, j) => [j]) };
   }
-  const sources = encodedSources(fitted, artifacts.target.column);
-  const byName = new Map<string, number[]>();
-  sources.forEach((cols, j) => {
-    // encodedSources lists a column's sources in table order (the target last), so names are stable.
-    const name = cols.join(', ') || encoded[j]!;
-    const list = byName.get(name) ?? [];
-    list.push(j);
-    byName.set(name, list);
-  });
-  const names = [...byName.keys()];
-  const encodedOf = names.map((n) => byName.get(n)!);
-  return { names, players: encodedOf.map((js) => js.flatMap(positions)), encodedOf };
+  const { names, players } = playersBySource(encodedSources(fitted, artifacts.target.column), window, encoded.length);
+  // Each player's encoded columns (its positions at any time step), for display and tests.
+  const encodedOf = players.map((ps) => [...new Set(ps.map((pos) => pos % encoded.length))]);
+  return { names, players, encodedOf };
 }
 
 /** Backgrounds already computed, per fitted pipeline and source table (k-means is the slow part of a call). */
@@ -211,13 +205,6 @@ export async function explainModel(ctx: InsightContext, opts: ExplainOptions, co
   let base: number[] = [];
   let gap = 0;
   const explained: ExplainedRow[] = [];
-  const toPlayers = (perPosition: Float64Array, kk: number): number[] => {
-    const out = new Array<number>(players.length * kk).fill(0);
-    players.forEach((ps, p) => {
-      for (const pos of ps) for (let o = 0; o < kk; o++) out[p * kk + o]! += perPosition[pos * kk + o]!;
-    });
-    return out;
-  };
   const push = (i: number, fx: number[], phi: number[]) => {
     const row = rows[i]!;
     explained.push({ row, line: ctx.table.sourceLines?.[row] ?? null, fx, phi, ...displayValues(ctx, row, names, encodedOf, opts.granularity, m, i) });
@@ -228,30 +215,12 @@ export async function explainModel(ctx: InsightContext, opts: ExplainOptions, co
     // Binary: the logit of the positive class; multiclass: each class's logit; regression: the value.
     if (artifacts.target.task === 'binary') outputs = [outputs[1]!];
     if (artifacts.target.task !== 'regression') space = 'logit';
-    const mean = new Float64Array(d);
-    for (let r = 0; r < bg.n; r++) for (let j = 0; j < d; j++) mean[j]! += bg.weights[r]! * bg.x[r * d + j]!;
-    base = Array.from({ length: kl }, (_, o) => {
-      let s = b[o]!;
-      for (let j = 0; j < d; j++) s += w[j * kl + o]! * mean[j]!;
-      return s;
-    });
+    const mean = weightedMean(bg);
     for (let i = 0; i < m.n; i++) {
-      const per = new Float64Array(d * kl);
-      const fx = Array.from(b);
-      for (let j = 0; j < d; j++) {
-        const xv = m.x[i * d + j]!;
-        for (let o = 0; o < kl; o++) {
-          per[j * kl + o] = w[j * kl + o]! * (xv - mean[j]!);
-          fx[o]! += w[j * kl + o]! * xv;
-        }
-      }
-      const phi = toPlayers(per, kl);
-      for (let o = 0; o < kl; o++) {
-        let s = base[o]!;
-        for (let p = 0; p < players.length; p++) s += phi[p * kl + o]!;
-        gap = Math.max(gap, Math.abs(s - fx[o]!));
-      }
-      push(i, fx, phi);
+      const a = linearShapPlayers(w, m.x.subarray(i * d, (i + 1) * d), mean, kl, b, players);
+      base = Array.from(a.base);
+      gap = Math.max(gap, a.localAccuracyGap);
+      push(i, Array.from(a.fx), Array.from(a.phi));
       control.onProgress?.(i + 1, m.n);
     }
   } else if (choice.method === 'gradient') {
@@ -287,7 +256,7 @@ export async function explainModel(ctx: InsightContext, opts: ExplainOptions, co
         fx.push(units === 1 && kk === 2 && o === 0 ? 1 - src.fx[i]! : src.fx[i]!);
         gap = Math.max(gap, src.gap[i]!);
       }
-      push(i, fx, toPlayers(per, kk));
+      push(i, fx, Array.from(sumToPlayers(per, kk, players)));
     }
     notes.push('Gradient attributions integrate the model\'s gradient from each background row to the explained row; their sum matches the prediction up to the integration error shown.');
   } else {

@@ -36,9 +36,6 @@ export function inputColumns(fitted: FittedFeatures): string[] {
   return isGraphFeatures(fitted) ? [...fitted.inputs] : fitted.inputs.map((i) => i.column);
 }
 
-/** Encoded (model input) column names, in matrix order. */
-export const encodedNames = (fitted: FittedFeatures): readonly string[] => fitted.outputNames;
-
 /** The time window the model reads (1 = one row at a time). */
 export const windowOf = (fitted: FittedFeatures): number => (isGraphFeatures(fitted) ? (fitted.window ?? 1) : 1);
 
